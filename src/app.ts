@@ -1,0 +1,140 @@
+// buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
+import { parse as parseQuery } from 'node:querystring';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { adminPlugin } from './admin/index.js';
+import { createAccounts } from './core/accounts.js';
+import { createCallbackDispatcher } from './core/callbacks.js';
+import { createClock, parseClockMode } from './core/clock.js';
+import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
+import type { ProviderDefinition, SimContext } from './core/context.js';
+import { createEventBus } from './core/events.js';
+import { createHostRewriter } from './core/hostRouting.js';
+import { BODY_LIMIT, createJournal } from './core/journal.js';
+import { loadNumbering } from './core/phone.js';
+import { createRandom } from './core/random.js';
+import { createStore } from './core/store.js';
+import { providers as allProviders } from './providers/index.js';
+
+export interface Simulator {
+  app: FastifyInstance;
+  ctx: SimContext;
+  /** Back to the fixtures: state, balances, clock timers, journal, callbacks, generator. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  providers?: readonly ProviderDefinition[];
+}
+
+interface CoreSlice {
+  randomCounter: number;
+  clockNow?: number;
+}
+
+export async function buildSimulator(input: ConfigInput | Config = {}, options: BuildOptions = {}): Promise<Simulator> {
+  const config = ConfigSchema.parse(input);
+  const providers = options.providers ?? allProviders;
+  const clockMode = parseClockMode(config.clock) ?? { mode: 'real' as const, factor: 1 };
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
+    bodyLimit: config.bodyLimit,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
+    rewriteUrl: createHostRewriter(providers),
+    // Provider errors are rendered by each provider's own handler; nothing else sets these.
+    return503OnClosing: false,
+  });
+
+  const store = await createStore({
+    file: config.data,
+    debounceMs: config.persistDebounceMs,
+    onWriteError: (err) => app.log.error({ err, file: config.data }, 'writing the data file failed; will retry'),
+  });
+  const random = createRandom(config.seed);
+  const clock = createClock({ mode: clockMode.mode, factor: clockMode.factor, onError: (err) => app.log.error({ err }, 'clock timer failed') });
+  const core = store.slice<CoreSlice>('core', {
+    init: () => ({ randomCounter: 0 }),
+    save: () => ({ randomCounter: random.counter, clockNow: clock.now() }),
+  });
+  random.counter = core.state.randomCounter;
+  // A frozen or sped-up clock resumes where it stopped; a real one follows the wall clock.
+  if (clockMode.mode !== 'real' && core.state.clockNow) clock.set(core.state.clockNow);
+
+  const events = createEventBus((err) => app.log.error({ err }, 'event listener failed'));
+  const resetListeners: (() => void)[] = [];
+  const ctx: SimContext = {
+    config,
+    clock,
+    random,
+    store,
+    accounts: createAccounts(store),
+    events,
+    journal: createJournal(config.journalSize),
+    callbacks: createCallbackDispatcher({
+      clock,
+      events,
+      nextId: () => `cb-${random.hex(12).toLowerCase()}`,
+      logger: app.log,
+    }),
+    numbering: loadNumbering(config.fixtures),
+    logger: app.log,
+    onReset: (listener) => resetListeners.push(listener),
+  };
+
+  app.decorateRequest('simAccount', undefined);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, parseQuery(body as string));
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (typeof payload === 'string' && payload.length <= BODY_LIMIT) (request as { simResponse?: string }).simResponse = payload;
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const { provider, operation } = request.routeOptions.config;
+    if (!provider) return;
+    const length = Number(request.headers['content-length'] ?? 0);
+    ctx.journal.record({
+      at: clock.now(),
+      method: request.method,
+      url: request.url,
+      provider,
+      operation,
+      account: request.simAccount,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
+      response: (request as { simResponse?: string }).simResponse,
+    });
+  });
+
+  const simulator: Simulator = {
+    app,
+    ctx,
+    reset() {
+      clock.clearTimers();
+      ctx.callbacks.clear();
+      store.reset();
+      random.reseed(config.seed);
+      ctx.journal.clear();
+      for (const listener of resetListeners) listener();
+      events.emit('sim.reset', { at: clock.now() });
+    },
+    async close() {
+      await app.close();
+    },
+  };
+
+  await app.register(adminPlugin, { simulator, providers });
+  for (const provider of providers) {
+    await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
+  }
+
+  app.addHook('onClose', async () => {
+    clock.close();
+    await ctx.callbacks.close();
+    await store.close();
+  });
+  return simulator;
+}

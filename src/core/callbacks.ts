@@ -1,0 +1,285 @@
+// Outbound callbacks (webhooks) of every provider: a bounded queue that never blocks request
+// handling, retries with backoff on errors, time-outs and non-2xx answers, a bounded number of
+// requests in flight, and a bounded log of every attempt.
+// When a delivery is due and when it is retried follows the simulator clock (so moving the clock
+// fires callbacks in order); the HTTP exchange itself is real I/O with a real time-out.
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+import type { SimClock, TimerHandle } from './clock.js';
+import type { EventBus } from './events.js';
+
+export interface CallbackRequest {
+  provider: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** Added to the URL's query string (Unibell's GET callbacks). */
+  query?: Record<string, string | number | undefined>;
+  /** JSON-serialisable body for POST. */
+  json?: unknown;
+  headers?: Record<string, string>;
+  /** What the callback is about, for the log: a message or call id. */
+  subject?: string;
+  /** Simulated milliseconds before the first attempt. */
+  delayMs?: number;
+}
+
+export interface CallbackAttempt {
+  attempt: number;
+  at: number;
+  status?: number;
+  latencyMs: number;
+  error?: string;
+  responseBody?: string;
+}
+
+export type DeliveryState = 'scheduled' | 'queued' | 'in-flight' | 'retrying' | 'delivered' | 'failed' | 'dropped';
+
+export interface CallbackDelivery {
+  id: string;
+  provider: string;
+  subject?: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+  createdAt: number;
+  state: DeliveryState;
+  attempts: CallbackAttempt[];
+  nextAttemptAt?: number;
+  dropReason?: string;
+}
+
+export interface CallbackOptions {
+  clock: SimClock;
+  events: EventBus;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /** Deliveries waiting or in flight; past it new ones are dropped (and logged as dropped). */
+  maxPending?: number;
+  /** Deliveries kept in the log, oldest finished ones forgotten first. */
+  logSize?: number;
+  /** Real milliseconds before an attempt counts as a time-out. */
+  timeoutMs?: number;
+  /** Simulated milliseconds before each retry; its length is the number of retries. */
+  backoffMs?: number[];
+  nextId: () => string;
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+export interface CallbackDispatcher {
+  send(req: CallbackRequest): CallbackDelivery;
+  list(filter?: { provider?: string; subject?: string; state?: DeliveryState }): CallbackDelivery[];
+  get(id: string): CallbackDelivery | undefined;
+  /** Sends a logged delivery again as a new delivery. */
+  redeliver(id: string): CallbackDelivery | undefined;
+  stats(): { pending: number; inFlight: number; dropped: number; delivered: number; failed: number };
+  /** Resolves when nothing is queued or in flight (scheduled future deliveries excepted). */
+  idle(): Promise<void>;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+
+export function createCallbackDispatcher(options: CallbackOptions): CallbackDispatcher {
+  const { clock, events } = options;
+  const concurrency = options.concurrency ?? 8;
+  const maxPending = options.maxPending ?? 10_000;
+  const logSize = options.logSize ?? 1_000;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+
+  const log = new Map<string, CallbackDelivery>();
+  const prepared = new Map<string, { url: URL; headers: Record<string, string>; body?: string }>();
+  const timers = new Map<string, TimerHandle>();
+  const ready: string[] = [];
+  let inFlight = 0;
+  let pending = 0;
+  let dropped = 0;
+  let delivered = 0;
+  let failed = 0;
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const trimLog = () => {
+    for (const [id, d] of log) {
+      if (log.size <= logSize) break;
+      if (d.state === 'delivered' || d.state === 'failed' || d.state === 'dropped') {
+        log.delete(id);
+        prepared.delete(id);
+      }
+    }
+  };
+
+  const settleIdle = () => {
+    if (ready.length === 0 && inFlight === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+
+  const finish = (d: CallbackDelivery, state: 'delivered' | 'failed') => {
+    d.state = state;
+    d.nextAttemptAt = undefined;
+    pending--;
+    if (state === 'delivered') delivered++;
+    else failed++;
+    trimLog();
+  };
+
+  const pump = () => {
+    while (!closed && inFlight < concurrency && ready.length > 0) {
+      const id = ready.shift() as string;
+      const d = log.get(id);
+      const p = prepared.get(id);
+      if (!d || !p) continue;
+      inFlight++;
+      d.state = 'in-flight';
+      void attempt(d, p).finally(() => {
+        inFlight--;
+        pump();
+        settleIdle();
+      });
+    }
+    settleIdle();
+  };
+
+  const enqueue = (d: CallbackDelivery) => {
+    timers.delete(d.id);
+    d.state = 'queued';
+    ready.push(d.id);
+    pump();
+  };
+
+  async function attempt(d: CallbackDelivery, p: { url: URL; headers: Record<string, string>; body?: string }) {
+    const number = d.attempts.length + 1;
+    const at = clock.now();
+    const started = performance.now();
+    const record: CallbackAttempt = { attempt: number, at, latencyMs: 0 };
+    try {
+      const res = await request(p.url, {
+        method: d.method,
+        headers: p.headers,
+        body: p.body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      record.status = res.statusCode;
+      const text = await res.body.text();
+      record.responseBody = text.length > 1024 ? `${text.slice(0, 1024)}…` : text;
+      if (res.statusCode < 200 || res.statusCode >= 300) record.error = `HTTP ${res.statusCode}`;
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      record.error = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' ? `timeout after ${timeoutMs} ms` : e.code ? `${e.code}: ${e.message}` : e.message;
+    }
+    record.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    d.attempts.push(record);
+    events.emit('callback.attempt', { deliveryId: d.id, provider: d.provider, url: d.url, attempt: number, status: record.status, error: record.error, at });
+    if (!record.error) return finish(d, 'delivered');
+    if (closed || number > backoff.length) {
+      options.logger?.warn({ delivery: d.id, url: d.url, attempts: number, error: record.error }, 'callback delivery failed');
+      return finish(d, 'failed');
+    }
+    d.state = 'retrying';
+    d.nextAttemptAt = clock.now() + backoff[number - 1];
+    timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
+  }
+
+  const dispatcher: CallbackDispatcher = {
+    send(req) {
+      const url = new URL(req.url);
+      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
+      const headers: Record<string, string> = { 'user-agent': `provider-sim (${req.provider})`, ...req.headers };
+      // Credentials in the URL become Basic auth, as real senders do; the request line carries none.
+      if (url.username || url.password) {
+        const creds = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        headers.authorization = `Basic ${Buffer.from(creds).toString('base64')}`;
+        url.username = '';
+        url.password = '';
+      }
+      let body: string | undefined;
+      if (req.method === 'POST' && req.json !== undefined) {
+        body = JSON.stringify(req.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      const now = clock.now();
+      const d: CallbackDelivery = {
+        id: options.nextId(),
+        provider: req.provider,
+        subject: req.subject,
+        method: req.method,
+        url: url.toString(),
+        body,
+        createdAt: now,
+        state: 'scheduled',
+        attempts: [],
+      };
+      log.set(d.id, d);
+      prepared.set(d.id, { url, headers, body });
+      if (pending >= maxPending) {
+        d.state = 'dropped';
+        d.dropReason = `queue full (${maxPending} deliveries pending)`;
+        dropped++;
+        options.logger?.warn({ delivery: d.id, url: d.url }, `callback dropped: ${d.dropReason}`);
+        trimLog();
+        return d;
+      }
+      pending++;
+      const delay = req.delayMs ?? 0;
+      if (delay > 0) {
+        d.nextAttemptAt = now + delay;
+        timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
+      } else {
+        enqueue(d);
+      }
+      trimLog();
+      return d;
+    },
+    list(filter = {}) {
+      const out: CallbackDelivery[] = [];
+      for (const d of log.values()) {
+        if (filter.provider && d.provider !== filter.provider) continue;
+        if (filter.subject && d.subject !== filter.subject) continue;
+        if (filter.state && d.state !== filter.state) continue;
+        out.push(d);
+      }
+      return out;
+    },
+    get: (id) => log.get(id),
+    redeliver(id) {
+      const d = log.get(id);
+      if (!d) return undefined;
+      const p = prepared.get(id);
+      return dispatcher.send({
+        provider: d.provider,
+        subject: d.subject,
+        method: d.method,
+        url: p ? p.url.toString() : d.url,
+        headers: p ? { ...p.headers } : undefined,
+        json: d.body === undefined ? undefined : JSON.parse(d.body),
+      });
+    },
+    stats: () => ({ pending, inFlight, dropped, delivered, failed }),
+    idle() {
+      if (ready.length === 0 && inFlight === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    clear() {
+      for (const t of timers.values()) clock.cancel(t);
+      timers.clear();
+      ready.length = 0;
+      prepared.clear();
+      log.clear();
+      pending = inFlight;
+    },
+    async close() {
+      closed = true;
+      for (const t of timers.values()) clock.cancel(t);
+      timers.clear();
+      ready.length = 0;
+      await dispatcher.idle();
+    },
+  };
+  return dispatcher;
+}

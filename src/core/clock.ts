@@ -1,0 +1,218 @@
+// The only module that reads the wall clock: everything else asks the simulator clock,
+// so tests can freeze, jump or speed up time and see every timer fire in order.
+
+export type ClockMode = 'real' | 'manual' | 'speed';
+
+export interface ClockState {
+  now: number;
+  mode: ClockMode;
+  /** Simulated milliseconds per real millisecond (1 for real, 0 for manual). */
+  factor: number;
+}
+
+export interface TimerHandle {
+  readonly at: number;
+  cancelled: boolean;
+}
+
+export interface SimClock {
+  now(): number;
+  date(): Date;
+  state(): ClockState;
+  /** Moves time forward, firing every timer due on the way in time order. Returns how many fired. */
+  advance(ms: number): number;
+  /** Jumps to an absolute time; moving backwards fires nothing. */
+  set(epochMs: number): number;
+  setMode(mode: ClockMode, factor?: number): void;
+  at(epochMs: number, fn: () => void): TimerHandle;
+  after(ms: number, fn: () => void): TimerHandle;
+  cancel(handle: TimerHandle): void;
+  pending(): number;
+  /** Drops every timer (a reset): nothing scheduled before fires. */
+  clearTimers(): void;
+  close(): void;
+}
+
+interface Timer extends TimerHandle {
+  seq: number;
+  fn: () => void;
+}
+
+export interface ClockOptions {
+  mode?: ClockMode;
+  factor?: number;
+  start?: number;
+  onError?: (err: unknown) => void;
+}
+
+const MAX_NODE_DELAY = 2_147_483_647;
+
+/** Parses `real`, `manual`, `x60` (speed-up) into a mode and factor. */
+export function parseClockMode(text: string): { mode: ClockMode; factor: number } | undefined {
+  if (text === 'real') return { mode: 'real', factor: 1 };
+  if (text === 'manual') return { mode: 'manual', factor: 0 };
+  const m = /^x(\d+(?:\.\d+)?)$/.exec(text);
+  if (m && Number(m[1]) > 0) return { mode: 'speed', factor: Number(m[1]) };
+  return undefined;
+}
+
+export function createClock(options: ClockOptions = {}): SimClock {
+  let mode: ClockMode = options.mode ?? 'real';
+  let factor = mode === 'manual' ? 0 : mode === 'real' ? 1 : (options.factor ?? 1);
+  let anchorReal = Date.now();
+  let anchorSim = options.start ?? anchorReal;
+  let seq = 0;
+  let firing = false;
+  let wake: NodeJS.Timeout | undefined;
+  const heap: Timer[] = [];
+  const onError = options.onError ?? ((err) => console.error('clock timer failed', err));
+
+  const now = () => (factor === 0 ? anchorSim : anchorSim + Math.floor((Date.now() - anchorReal) * factor));
+
+  const reanchor = (sim: number) => {
+    anchorReal = Date.now();
+    anchorSim = sim;
+  };
+
+  function fireDue(until: number, pinTime: boolean): number {
+    let fired = 0;
+    firing = true;
+    try {
+      while (heap.length > 0 && heap[0].at <= until) {
+        const timer = pop();
+        if (timer.cancelled) continue;
+        // While advancing, handlers see their own due time as "now", so work they schedule lands correctly.
+        if (pinTime && timer.at > now()) reanchor(timer.at);
+        timer.cancelled = true;
+        fired++;
+        try {
+          timer.fn();
+        } catch (err) {
+          onError(err);
+        }
+      }
+    } finally {
+      firing = false;
+    }
+    return fired;
+  }
+
+  function arm() {
+    if (wake) clearTimeout(wake);
+    wake = undefined;
+    if (factor === 0 || heap.length === 0) return;
+    const delay = Math.min(MAX_NODE_DELAY, Math.max(0, Math.ceil((heap[0].at - now()) / factor)));
+    wake = setTimeout(() => {
+      wake = undefined;
+      fireDue(now(), false);
+      arm();
+    }, delay);
+    wake.unref();
+  }
+
+  function push(timer: Timer) {
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  function pop(): Timer {
+    const top = heap[0];
+    const last = heap.pop() as Timer;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l], heap[m])) m = l;
+        if (r < heap.length && less(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  const clock: SimClock = {
+    now,
+    date: () => new Date(now()),
+    state: () => ({ now: now(), mode, factor }),
+    advance(ms) {
+      if (!(ms >= 0)) throw new RangeError('advance needs a non-negative duration');
+      const target = now() + ms;
+      const fired = fireDue(target, true);
+      if (target > now()) reanchor(target);
+      arm();
+      return fired;
+    },
+    set(epochMs) {
+      const current = now();
+      if (epochMs <= current) {
+        reanchor(epochMs);
+        arm();
+        return 0;
+      }
+      return clock.advance(epochMs - current);
+    },
+    setMode(next, nextFactor) {
+      reanchor(now());
+      mode = next;
+      factor = next === 'manual' ? 0 : next === 'real' ? 1 : (nextFactor ?? 1);
+      if (factor > 0) fireDue(now(), false);
+      arm();
+    },
+    at(epochMs, fn) {
+      const timer: Timer = { at: epochMs, seq: seq++, fn, cancelled: false };
+      push(timer);
+      // A timer set inside another timer's handler is picked up by the running loop.
+      if (!firing && heap[0] === timer) arm();
+      return timer;
+    },
+    after: (ms, fn) => clock.at(now() + ms, fn),
+    cancel(handle) {
+      handle.cancelled = true;
+    },
+    pending: () => heap.reduce((n, t) => (t.cancelled ? n : n + 1), 0),
+    clearTimers() {
+      for (const t of heap) t.cancelled = true;
+      heap.length = 0;
+      arm();
+    },
+    close() {
+      if (wake) clearTimeout(wake);
+      wake = undefined;
+      heap.length = 0;
+    },
+  };
+  arm();
+  return clock;
+}
+
+function less(a: Timer, b: Timer) {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses a duration like `90s`, `2h`, `1h30m`, `250ms` or a bare number of milliseconds. */
+export function parseDuration(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text : undefined;
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(trimmed); m; m = re.exec(trimmed)) {
+    total += Number(m[1]) * UNITS[m[2]];
+    consumed = re.lastIndex;
+  }
+  return consumed > 0 && consumed === trimmed.length ? total : undefined;
+}

@@ -1,0 +1,92 @@
+// Configuration from flags and environment variables (flags win), validated with zod.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseClockMode } from './clock.js';
+import { describeZodError } from './fixtures.js';
+
+export const DEFAULT_FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
+
+export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(4010),
+  host: z.string().min(1).default('127.0.0.1'),
+  data: z.string().min(1).optional(),
+  seed: z.coerce.number().int().default(1),
+  fixtures: z.string().min(1).default(DEFAULT_FIXTURES),
+  logLevel: LogLevel.default('info'),
+  clock: z
+    .string()
+    .default('real')
+    .refine((v) => parseClockMode(v) !== undefined, { message: 'must be real, manual or x<factor> (e.g. x60)' }),
+  /** Requests kept in the journal. */
+  journalSize: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Largest request body in bytes; larger ones get the provider's 413. */
+  bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Real milliseconds between a change and its write to the data file. */
+  persistDebounceMs: z.coerce.number().int().min(0).default(100),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Each option: its flag, its environment variable, and what --help says. */
+export const OPTIONS = {
+  port: { flag: 'port', env: 'PORT', help: 'port to listen on' },
+  host: { flag: 'host', env: 'HOST', help: 'address to listen on' },
+  data: { flag: 'data', env: 'SIM_DATA', help: 'JSON data file to persist state in (memory only if unset)' },
+  seed: { flag: 'seed', env: 'SIM_SEED', help: 'seed of the generator behind every id, code and random outcome' },
+  fixtures: { flag: 'fixtures', env: 'SIM_FIXTURES', help: 'directory of fixture files (accounts, media, numbering)' },
+  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent' },
+  clock: { flag: 'clock', env: 'SIM_CLOCK', help: 'real, manual or x<factor> for a sped-up clock' },
+  journalSize: { flag: 'journal-size', env: 'SIM_JOURNAL_SIZE', help: 'requests kept in the journal' },
+  bodyLimit: { flag: 'body-limit', env: 'SIM_BODY_LIMIT', help: 'largest request body in bytes' },
+  persistDebounceMs: { flag: 'persist-debounce-ms', env: 'SIM_PERSIST_DEBOUNCE_MS', help: 'milliseconds between a change and its write' },
+} as const satisfies Record<keyof Config, { flag: string; env: string; help: string }>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { help: boolean } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}. Run with --help to see the options.`);
+  }
+  const raw: Record<string, unknown> = {};
+  for (const [key, o] of Object.entries(OPTIONS)) {
+    const value = values[o.flag] ?? env[o.env];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const named = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as keyof typeof OPTIONS;
+      const o = OPTIONS[key];
+      return o ? `--${o.flag} (${o.env}): ${issue.message}` : describeZodError(parsed.error);
+    });
+    throw new ConfigError(`Invalid configuration: ${named.join('; ')}`);
+  }
+  return { ...parsed.data, help: values.help === true };
+}
+
+export function helpText(): string {
+  const defaults = ConfigSchema.parse({});
+  const lines = Object.entries(OPTIONS).map(([key, o]) => {
+    const d = defaults[key as keyof Config];
+    const left = `  --${o.flag} <value>`.padEnd(32);
+    return `${left}${o.help} [env ${o.env}${d === undefined ? '' : `, default ${d}`}]`;
+  });
+  return ['Usage: provider-sim [options]', '', 'Options:', ...lines, '  -h, --help'.padEnd(32) + 'show this help'].join('\n');
+}

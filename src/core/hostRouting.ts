@@ -1,0 +1,35 @@
+// Routes requests addressed to a real provider's host name onto that provider's prefix, so a
+// client whose base URL cannot change works once the host name points at the simulator.
+import type { IncomingMessage } from 'node:http';
+import type { ProviderDefinition } from './context.js';
+
+interface Mount {
+  path: string;
+  prefix: string;
+}
+
+export function createHostRewriter(providers: readonly ProviderDefinition[]) {
+  const byHost = new Map<string, Mount[]>();
+  for (const p of providers) {
+    for (const h of p.hosts) {
+      const host = h.host.toLowerCase();
+      const list = byHost.get(host) ?? [];
+      list.push({ path: (h.path ?? '/').toLowerCase(), prefix: p.prefix });
+      // Most specific path first: `/api/voice-password/` wins over `/api/` on the same host.
+      list.sort((a, b) => b.path.length - a.path.length);
+      byHost.set(host, list);
+    }
+  }
+  return (req: IncomingMessage): string => {
+    const url = req.url ?? '/';
+    const header = req.headers.host;
+    if (!header || byHost.size === 0) return url;
+    const colon = header.lastIndexOf(':');
+    const host = (colon > 0 && !header.endsWith(']') ? header.slice(0, colon) : header).toLowerCase();
+    const mounts = byHost.get(host);
+    if (!mounts || url.startsWith('/_sim')) return url;
+    const lower = url.toLowerCase();
+    const mount = mounts.find((m) => lower.startsWith(m.path));
+    return mount ? mount.prefix + url : url;
+  };
+}

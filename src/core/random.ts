@@ -1,0 +1,79 @@
+// One seeded generator for every id, code and random outcome. It is counter-based: its whole
+// state is (seed, counter), so it is persisted with the store and a restart never repeats an id.
+import type { Faker, Randomizer } from '@faker-js/faker';
+import { faker as baseFaker } from '@faker-js/faker/locale/base';
+
+export interface SimRandom {
+  readonly seed: number;
+  /** Draws so far; persisted so that ids keep being unique across restarts. */
+  counter: number;
+  /** Faker driven by this generator, for human-looking data. */
+  readonly faker: Faker;
+  /** Uniform float in [0, 1). */
+  next(): number;
+  int(min: number, max: number): number;
+  chance(probability: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  /** Upper-case letters and digits, as in Devino session ids. */
+  alnum(length: number): string;
+  hex(length: number): string;
+  digits(length: number): string;
+  reseed(seed: number, counter?: number): void;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const HEX = '0123456789ABCDEF';
+
+// The locale-free build keeps start-up fast; its constructor gives a private instance with our randomizer.
+const FakerCtor = baseFaker.constructor as new (options: {
+  locale: Faker['rawDefinitions'];
+  randomizer: Randomizer;
+}) => Faker;
+
+/** murmur3's finaliser over seed + counter * golden ratio: a fast, well-mixed stateless draw. */
+function draw(seed: number, counter: number): number {
+  let z = (seed + Math.imul(counter, 0x9e3779b9)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  z ^= z >>> 16;
+  return (z >>> 0) / 4294967296;
+}
+
+export function createRandom(initialSeed: number): SimRandom {
+  let seed = initialSeed | 0;
+  const random = {
+    counter: 0,
+    next: () => draw(seed, random.counter++),
+  };
+  const randomizer: Randomizer = { next: random.next, seed: () => undefined };
+  const faker = new FakerCtor({ locale: baseFaker.rawDefinitions, randomizer });
+  const fromAlphabet = (alphabet: string, length: number) => {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(random.next() * alphabet.length)];
+    return out;
+  };
+  const api: SimRandom = {
+    get seed() {
+      return seed;
+    },
+    get counter() {
+      return random.counter;
+    },
+    set counter(n: number) {
+      random.counter = n;
+    },
+    faker,
+    next: random.next,
+    int: (min, max) => min + Math.floor(random.next() * (max - min + 1)),
+    chance: (p) => p > 0 && random.next() < p,
+    pick: (items) => items[Math.floor(random.next() * items.length)],
+    alnum: (n) => fromAlphabet(ALNUM, n),
+    hex: (n) => fromAlphabet(HEX, n),
+    digits: (n) => fromAlphabet('0123456789', n),
+    reseed(next, counter = 0) {
+      seed = next | 0;
+      random.counter = counter;
+    },
+  };
+  return api;
+}
