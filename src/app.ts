@@ -129,6 +129,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   await app.register(adminPlugin, { simulator, providers });
   for (const provider of providers) {
     await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
+    const admin = provider.admin;
+    if (admin) await app.register(async (scope) => admin(scope, ctx), { prefix: `/_sim/${provider.slug}` });
   }
 
   app.addHook('onClose', async () => {

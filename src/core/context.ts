@@ -39,6 +39,8 @@ export interface ProviderDefinition {
   prefix: string;
   hosts: HostMount[];
   plugin: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
+  /** Provider-specific admin routes, registered under `/_sim/<slug>`. */
+  admin?: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
 }
 
 /** Route config read by the journal (and the scenario engine): which provider and operation answered. */
