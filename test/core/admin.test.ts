@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { readJson, startServer, type TestServer } from '../helpers/server.js';
 
 describe('admin basics', () => {
   let s: TestServer;
@@ -11,18 +11,18 @@ describe('admin basics', () => {
   it('answers health with the providers it serves', async () => {
     const res = await s.call('/_sim/health');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.status).toBe('ok');
     expect(body.providers).toContain('devino');
     expect(body.persistence).toBe('memory');
   });
 
   it('reads and advances the manual clock by ms and by a readable duration', async () => {
-    const before = await (await s.call('/_sim/clock')).json();
+    const before = await readJson(await s.call('/_sim/clock'));
     expect(before.mode).toBe('manual');
     await s.advance(1500);
     await s.advance('2h');
-    const after = await (await s.call('/_sim/clock')).json();
+    const after = await readJson(await s.call('/_sim/clock'));
     expect(after.epochMs - before.epochMs).toBe(2 * 3_600_000 + 1500);
     expect(after.now).toBe(new Date(after.epochMs).toISOString());
   });
@@ -30,6 +30,6 @@ describe('admin basics', () => {
   it('rejects a bad advance with a 400 that says why', async () => {
     const res = await s.call('/_sim/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"soon"}' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/not a duration/);
+    expect((await readJson(res)).error).toMatch(/not a duration/);
   });
 });

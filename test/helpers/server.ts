@@ -42,3 +42,16 @@ export function form(params: Record<string, string | number | (string | number)[
 export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
+
+/** JSON off the wire is untyped until a test asserts its shape: the one deliberate `any`, at the test boundary. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export async function readJson(res: Response): Promise<Json> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`expected JSON, got ${res.status}: ${text.slice(0, 200)}`);
+  }
+}
