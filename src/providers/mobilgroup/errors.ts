@@ -1,0 +1,51 @@
+// Mobilgroup's error catalogue and envelope: `{"result":"error","error_code":"…"}`, always with
+// HTTP 200 (the platform's PHP clients treat any other status as a transport failure), except an
+// oversized body (413) and an unknown route (404).
+import type { ErrorResponse } from './schemas.js';
+
+export const MOBILGROUP_ERRORS = {
+  // From the spec's tables.
+  Error_Authorisation_Failed: 'Ошибка авторизации',
+  Error_User_Disabled: 'Ваш аккаунт заблокирован',
+  Error_No_AniPhone: 'Некорректно указан номер отправителя',
+  Error_No_Message: 'В запросе отсутствует текст сообщения',
+  Error_No_Subscribers: 'В запросе отсутствуют номера абонентов',
+  Error_Not_Enough_Credits: 'Недостаточно средств',
+  Error_Not_TTS_File: 'Ошибка формирования звукового файла',
+  Error_Not_Media_File: 'Звуковой файл не найден',
+  Error_Message_Too_Long: 'Сообщение превышает допустимое количество символов',
+  Error_Unknown_Request: 'Ваш запрос не распознан',
+  Error_ID_Not_Found: 'Идентификатор рассылки указан некорректно',
+  // /set/ writes its codes without the Error_ prefix.
+  Unknown_Request: 'Ваш запрос не распознан',
+  Account_field_is_empty: 'Пустое поле «Идентификатор клиента»',
+  Name_field_is_empty: 'Пустое поле «Наименование шаблона»',
+  Message_field_is_empty: 'Пустое поле «Текст шаблона»',
+  Template_not_found: 'Шаблон не найден',
+  // Per subscriber in a /send/ answer (the spec shows the first).
+  Error_Not_Enough_Money: 'Недостаточно средств для звонка абоненту',
+  // The simulator's own: limits the spec states without naming an error (docs/fidelity/mobilgroup.md).
+  Error_Wrong_Phone: 'Номер абонента не в 11-значном формате',
+  Error_Wrong_Schedule: 'Некорректная дата рассылки',
+  Error_Wrong_Attempts: 'Количество попыток должно быть от 1 до 3',
+  Error_Wrong_Interval: 'Интервал должен быть от 1 до 60 минут',
+  Error_Wrong_Repeat: 'Количество повторов должно быть от 0 до 3',
+} as const;
+
+export type MobilgroupErrorCode = keyof typeof MOBILGROUP_ERRORS;
+
+export class MobilgroupError extends Error {
+  constructor(
+    readonly code: MobilgroupErrorCode,
+    readonly status = 200,
+  ) {
+    super(MOBILGROUP_ERRORS[code]);
+    this.name = 'MobilgroupError';
+  }
+
+  get body(): ErrorResponse {
+    return { result: 'error', error_code: this.code };
+  }
+}
+
+export const fail = (code: MobilgroupErrorCode, status?: number) => new MobilgroupError(code, status);

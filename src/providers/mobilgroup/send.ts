@@ -1,0 +1,188 @@
+// /send/: validates a broadcast, prices each subscriber, takes the money subscriber by subscriber
+// (the ones past the point where it runs out get Error_Not_Enough_Money) and starts the calls.
+import type { z } from 'zod';
+import { roundMoney } from '../../core/accounts.js';
+import type { SimContext } from '../../core/context.js';
+import { fail, type MobilgroupErrorCode } from './errors.js';
+import { intInRange, moneyComma, normalizePhone, parseSchedule } from './format.js';
+import type { Lifecycle } from './lifecycle.js';
+import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './mobilgroupStore.js';
+import { SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
+import { callPrice, isSpeakable, MAX_MESSAGE_LENGTH, speechSeconds } from './tariff.js';
+
+export interface SendDeps {
+  ctx: SimContext;
+  store: MobilgroupStore;
+  fixtures: MobilgroupFixture;
+  lifecycle: Lifecycle;
+}
+
+type SubscriberRejection = 'Error_Wrong_Phone' | 'Error_Message_Too_Long' | 'Error_Not_TTS_File' | 'Error_Not_Enough_Money';
+
+/** A refused subscriber as state lists it. */
+const REJECTED_STATUS = {
+  Error_Wrong_Phone: 'Неверный номер',
+  Error_Message_Too_Long: 'Ошибка синтеза',
+  Error_Not_TTS_File: 'Ошибка синтеза',
+  Error_Not_Enough_Money: 'Недостаточно средств',
+} as const satisfies Record<SubscriberRejection, CallRecord['status']>;
+
+/** When nobody in the batch can be called, the request fails with the first subscriber's reason. */
+const REQUEST_ERROR_FOR = {
+  Error_Wrong_Phone: 'Error_No_Subscribers',
+  Error_Message_Too_Long: 'Error_Message_Too_Long',
+  Error_Not_TTS_File: 'Error_Not_TTS_File',
+  Error_Not_Enough_Money: 'Error_Not_Enough_Credits',
+} as const satisfies Record<SubscriberRejection, MobilgroupErrorCode>;
+
+/** Which error a malformed field gives, most important first (the order checks run in). */
+const FIELD_ERRORS: [string, MobilgroupErrorCode][] = [
+  ['settings.number', 'Error_No_AniPhone'],
+  ['settings', 'Error_No_AniPhone'],
+  ['settings.message', 'Error_No_Message'],
+  ['settings.phrase', 'Error_No_Message'],
+  ['settings.script', 'Error_No_Message'],
+  ['settings.schedule', 'Error_Wrong_Schedule'],
+  ['settings.attempts', 'Error_Wrong_Attempts'],
+  ['settings.interval', 'Error_Wrong_Interval'],
+  ['settings.repeat', 'Error_Wrong_Repeat'],
+  ['subscribers', 'Error_No_Subscribers'],
+];
+
+function errorForIssues(issues: readonly z.core.$ZodIssue[]): MobilgroupErrorCode {
+  let best = FIELD_ERRORS.length;
+  for (const issue of issues) {
+    const [top, field] = issue.path.map(String);
+    const exact = FIELD_ERRORS.findIndex(([path]) => path === `${top}.${field}`);
+    const rank = exact >= 0 ? exact : FIELD_ERRORS.findIndex(([path]) => path === top);
+    if (rank >= 0 && rank < best) best = rank;
+  }
+  return best < FIELD_ERRORS.length ? FIELD_ERRORS[best][1] : 'Error_Unknown_Request';
+}
+
+const textLength = (text: string) => Array.from(text).length;
+
+/** What a script can synthesise: an amount, a number or a date. */
+const SUMMA = /^\s*\d+(?:[.,]\d{1,2})?\s*$/;
+const PARAM = /^\s*(?:-?\d+(?:[.,]\d+)?|\d{2}\.\d{2}\.\d{4}|\d{4}-\d{2}-\d{2})\s*$/;
+
+interface Prepared {
+  phone: string;
+  rejected?: SubscriberRejection;
+  message?: string;
+  duration: number;
+  held: number;
+}
+
+export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Record<string, unknown>): SendResponse {
+  const { ctx, store, fixtures, lifecycle } = deps;
+  // Credentials were read already; a malformed section must not turn into another error.
+  const parsed = SendRequest.safeParse({ ...body, security: undefined });
+  if (!parsed.success) throw fail(errorForIssues(parsed.error.issues));
+  const { settings, subscribers } = parsed.data;
+
+  const sender = settings.number === undefined ? undefined : (normalizePhone(settings.number) ?? settings.number.trim());
+  if (!sender || !account.numbers.some((n) => n.number === sender)) throw fail('Error_No_AniPhone');
+
+  const given = (['message', 'phrase', 'script'] as const).filter((k) => (settings[k] ?? '').trim() !== '');
+  if (given.length !== 1) throw fail('Error_No_Message');
+  let content: BroadcastRecord['content'];
+  let duration: number;
+  if (given[0] === 'message') {
+    const text = settings.message as string;
+    if (textLength(text) > MAX_MESSAGE_LENGTH) throw fail('Error_Message_Too_Long');
+    if (!isSpeakable(text)) throw fail('Error_Not_TTS_File');
+    content = { kind: 'message', text };
+    duration = speechSeconds(text);
+  } else {
+    const kind = given[0];
+    const id = (settings[kind] as string).trim();
+    const media = (kind === 'phrase' ? account.phrases : account.scripts).find((m) => m.id === id);
+    if (!media) throw fail('Error_Not_Media_File');
+    content = { kind, id };
+    duration = media.duration;
+  }
+
+  const now = ctx.clock.now();
+  let startAt = now;
+  if (settings.schedule !== undefined && settings.schedule.trim() !== '') {
+    const at = parseSchedule(settings.schedule);
+    if (at === undefined) throw fail('Error_Wrong_Schedule');
+    startAt = Math.max(now, at);
+  }
+  const defaults = account.defaults ?? fixtures.defaults;
+  const attempts = optionalInt(settings.attempts, 1, 3, defaults.attempts, 'Error_Wrong_Attempts');
+  const intervalMin = optionalInt(settings.interval, 1, 60, defaults.interval, 'Error_Wrong_Interval');
+  const repeat = optionalInt(settings.repeat, 0, 3, 0, 'Error_Wrong_Repeat');
+
+  if (subscribers.length === 0) throw fail('Error_No_Subscribers');
+  const prepared: Prepared[] = subscribers.map((s) => {
+    const phone = s.phone === undefined ? undefined : normalizePhone(s.phone);
+    if (!phone) return { phone: s.phone?.trim() ?? '', rejected: 'Error_Wrong_Phone', duration: 0, held: 0 };
+    if (content.kind === 'message') {
+      // The spec: a subscriber's own text is ignored for phrase and script broadcasts.
+      const own = s.message !== undefined && s.message.trim() !== '' ? s.message : undefined;
+      if (own === undefined) return { phone, duration, held: 0 };
+      if (textLength(own) > MAX_MESSAGE_LENGTH) return { phone, rejected: 'Error_Message_Too_Long', duration: 0, held: 0 };
+      if (!isSpeakable(own)) return { phone, rejected: 'Error_Not_TTS_File', duration: 0, held: 0 };
+      return { phone, message: own, duration: speechSeconds(own), held: 0 };
+    }
+    if (content.kind === 'script') {
+      const bad = (value: string | undefined, rule: RegExp) => value !== undefined && value.trim() !== '' && !rule.test(value);
+      if (bad(s.summa, SUMMA) || bad(s.param1, PARAM) || bad(s.param2, PARAM) || bad(s.param3, PARAM)) {
+        return { phone, rejected: 'Error_Not_TTS_File', duration: 0, held: 0 };
+      }
+    }
+    return { phone, duration, held: 0 };
+  });
+
+  // Money is taken in the batch's order; once it runs out, nobody after is called.
+  const tariff = account.tariff ?? fixtures.tariff;
+  let outOfMoney = false;
+  for (const p of prepared) {
+    if (p.rejected) continue;
+    const price = callPrice(tariff, p.duration);
+    if (outOfMoney || !ctx.accounts.charge(SLUG, account.id, price)) {
+      outOfMoney = true;
+      p.rejected = 'Error_Not_Enough_Money';
+    } else {
+      p.held = price;
+    }
+  }
+  if (prepared.every((p) => p.rejected)) throw fail(REQUEST_ERROR_FOR[prepared[0].rejected as SubscriberRejection]);
+
+  const broadcast = store.add({
+    account: account.id,
+    createdAt: now,
+    content,
+    number: sender,
+    startAt,
+    attempts,
+    intervalMin,
+    repeat,
+    calls: prepared.map((p): CallRecord => {
+      const base = { phone: p.phone, message: p.message, duration: p.duration, held: p.held, price: p.held, attempts: 0, talk: 0 };
+      return p.rejected ? { ...base, rejected: p.rejected, status: REJECTED_STATUS[p.rejected] } : { ...base, status: 'В очереди', step: 'dial', nextAt: startAt };
+    }),
+  });
+  lifecycle.start(broadcast);
+
+  return {
+    result: 'ok',
+    id: broadcast.id,
+    phones: String(prepared.length),
+    budget: moneyComma(roundMoney(prepared.reduce((sum, p) => sum + p.held, 0))),
+    subscribers: prepared.map((p) =>
+      p.rejected
+        ? { phone: p.phone, result: 'error' as const, description: p.rejected }
+        : { phone: p.phone, result: 'ok' as const, price: moneyComma(p.held), duration: String(p.duration) },
+    ),
+  };
+}
+
+function optionalInt(text: string | undefined, min: number, max: number, fallback: number, error: MobilgroupErrorCode): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const n = intInRange(text, min, max);
+  if (n === undefined) throw fail(error);
+  return n;
+}
