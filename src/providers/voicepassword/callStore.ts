@@ -1,0 +1,125 @@
+// VoicePassword's slice of the store: calls by id (ids are global, numeric and sequential as in the
+// spec), a per-account per-day index for `daily`, and the SMS fallback of each call.
+import { z } from 'zod';
+import type { Slice, Store } from '../../core/store.js';
+import { mskDay, parseMskDate } from './format.js';
+import { CallState, SmsState, type VoicePasswordFixture } from './schemas.js';
+
+const SmsStep = z.object({ state: SmsState, at: z.number() });
+
+const SmsRecord = z.object({
+  /** Counts SMS fallbacks of the call; a timer of an earlier one finds a newer seq and does nothing. */
+  seq: z.number().int(),
+  state: SmsState,
+  price: z.number(),
+  createdAt: z.number(),
+  callbackUrl: z.string().optional(),
+  /** States still to come, in order, each with its time: persisted so a restart resumes them. */
+  steps: z.array(SmsStep),
+});
+export type SmsRecord = z.infer<typeof SmsRecord>;
+
+const CallRecord = z.object({
+  id: z.string(),
+  account: z.string(),
+  number: z.string(),
+  mode: z.enum(['flashcall', 'voice']),
+  /** The number the subscriber sees calling; a flash call's code is its tail. */
+  caller: z.string(),
+  code: z.string(),
+  repeat: z.boolean(),
+  price: z.number(),
+  createdAt: z.number(),
+  /** `DIALING` until the result (the personal account's «Дозвон»). */
+  state: z.union([z.literal('DIALING'), CallState]),
+  /** Seconds connected, known once the call ends. */
+  duration: z.number(),
+  /** The planned result and when it comes, while the call is in progress. */
+  plan: z.object({ state: CallState, durationS: z.number(), endsAt: z.number() }).optional(),
+  callbackUrl: z.string().optional(),
+  sms: SmsRecord.optional(),
+});
+export type CallRecord = z.infer<typeof CallRecord>;
+
+export const CallStoreState = z.object({
+  nextId: z.number().int(),
+  calls: z.record(z.string(), CallRecord),
+  /** account -> `dd.mm.yyyy` (Moscow) -> call ids in creation order. */
+  byAccountDay: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+});
+export type CallStoreState = z.infer<typeof CallStoreState>;
+
+export interface CallStore {
+  readonly slice: Slice<CallStoreState>;
+  nextId(): string;
+  add(call: CallRecord): void;
+  /** The account's call, or undefined (another account's id is as unknown as a missing one). */
+  get(account: string, id: string): CallRecord | undefined;
+  byId(id: string): CallRecord | undefined;
+  onDay(account: string, day: string): CallRecord[];
+  all(): CallRecord[];
+  changed(): void;
+}
+
+function seed(fixture: VoicePasswordFixture): CallStoreState {
+  const state: CallStoreState = { nextId: fixture.firstId, calls: {}, byAccountDay: {} };
+  for (const h of fixture.history) {
+    const createdAt = parseMskDate(h.date);
+    if (createdAt === undefined) throw new Error(`voicepassword history ${h.id}: date "${h.date}" is not dd.mm.yyyy HH:mm:ss`);
+    const call: CallRecord = {
+      id: h.id,
+      account: h.account,
+      number: h.number,
+      mode: h.mode,
+      caller: '',
+      code: h.code,
+      repeat: false,
+      price: h.price,
+      createdAt,
+      state: h.state,
+      duration: h.duration,
+    };
+    index(state, call);
+    state.nextId = Math.max(state.nextId, Number(h.id) + 1);
+  }
+  return state;
+}
+
+/** Ids come from requests: `__proto__` or `constructor` must not find anything. */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
+function index(state: CallStoreState, call: CallRecord) {
+  state.calls[call.id] = call;
+  const days = (state.byAccountDay[call.account] ??= {});
+  (days[mskDay(call.createdAt)] ??= []).push(call.id);
+}
+
+export function createCallStore(store: Store, fixture: VoicePasswordFixture): CallStore {
+  const slice = store.slice<CallStoreState>('voicepassword', {
+    init: () => seed(fixture),
+    load: (json) => CallStoreState.parse(json),
+  });
+  return {
+    slice,
+    nextId() {
+      const id = String(slice.state.nextId++);
+      slice.changed();
+      return id;
+    },
+    add(call) {
+      index(slice.state, call);
+      slice.changed();
+    },
+    get(account, id) {
+      const call = own(slice.state.calls, id);
+      return call && call.account === account ? call : undefined;
+    },
+    byId: (id) => own(slice.state.calls, id),
+    onDay(account, day) {
+      const ids = slice.state.byAccountDay[account]?.[day] ?? [];
+      return ids.map((id) => slice.state.calls[id]).filter((c): c is CallRecord => c !== undefined);
+    },
+    all: () => Object.values(slice.state.calls),
+    changed: () => slice.changed(),
+  };
+}

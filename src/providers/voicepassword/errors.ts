@@ -1,0 +1,48 @@
+// VoicePassword's error catalogue and envelope: `{"result":"error","error_code":"…"}`, sent with
+// HTTP 200 because public clients treat any other status as a transport failure.
+
+export const VOICEPASSWORD_ERRORS = {
+  unknown_request: 'Ошибочный запрос',
+  authorisation_failed: 'Ошибка авторизации',
+  user_disabled: 'Ваш аккаунт заблокирован',
+  number_is_empty: 'Некорректно указан номер абонента',
+  number_not_valid: 'Не удалось определить направление',
+  number_not_permitted: 'Звонки на данное направление запрещены',
+  number_in_spam_list: 'Номер занесен в СПАМ лист',
+  not_enough_money: 'Недостаточно средств',
+  ani_phone_not_valid: 'Указан не прописанный в ЛК номер телефона',
+  code_not_valid: 'Некорректно указан код',
+  ID_Not_Found: 'Неверный идентификатор запроса',
+  Date_is_Empty: 'В запросе не указана дата',
+} as const;
+
+export type VoicePasswordErrorCode = keyof typeof VOICEPASSWORD_ERRORS;
+
+export class VoicePasswordError extends Error {
+  constructor(
+    readonly code: VoicePasswordErrorCode,
+    /** 200 for every provider error; 413 and 404 for an oversized body and an unknown route. */
+    readonly status = 200,
+  ) {
+    super(VOICEPASSWORD_ERRORS[code]);
+    this.name = 'VoicePasswordError';
+  }
+
+  get body() {
+    return { result: 'error' as const, error_code: this.code };
+  }
+}
+
+export const fail = (code: VoicePasswordErrorCode) => new VoicePasswordError(code);
+
+/** Which error a malformed field earns: the field's own error where the spec has one. */
+export function errorForField(path: readonly PropertyKey[]): VoicePasswordErrorCode {
+  const [section, field] = path.map(String);
+  if (section === 'number') return 'number_is_empty';
+  if (section === 'security') return 'authorisation_failed';
+  if (section === 'capacity') return 'code_not_valid';
+  if ((section === 'voice' || section === 'flashcall') && field === 'code') return 'code_not_valid';
+  if (section === 'voice' && (field === 'ani' || field === 'api')) return 'ani_phone_not_valid';
+  if (section === 'sms' && field === 'id') return 'ID_Not_Found';
+  return 'unknown_request';
+}

@@ -1,0 +1,56 @@
+// VoicePassword's wire formats: Moscow local times (no DST since 2014), money with a dot and two
+// decimals, durations as `mm:ss` in statistics and as whole seconds in callbacks.
+
+const MSK_OFFSET_MS = 3 * 3_600_000;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function mskParts(epochMs: number) {
+  const d = new Date(epochMs + MSK_OFFSET_MS);
+  return {
+    y: d.getUTCFullYear(),
+    mo: pad(d.getUTCMonth() + 1),
+    d: pad(d.getUTCDate()),
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+  };
+}
+
+/** `11.09.2020`: the key of a day in `daily`. */
+export function mskDay(epochMs: number): string {
+  const p = mskParts(epochMs);
+  return `${p.d}.${p.mo}.${p.y}`;
+}
+
+/** `11.09.2020 13:34:39`, as `/get/` shows dates. */
+export function mskDateTime(epochMs: number): string {
+  return `${mskDay(epochMs)} ${mskParts(epochMs).time}`;
+}
+
+/** `2020-02-02 15:18:48`, as callbacks show dates. */
+export function mskIsoDateTime(epochMs: number): string {
+  const p = mskParts(epochMs);
+  return `${p.y}-${p.mo}-${p.d} ${p.time}`;
+}
+
+const DAY = /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
+
+/** Parses `dd.mm.yyyy` or `dd.mm.yyyy HH:mm:ss` (Moscow); undefined for anything else or a day that does not exist. */
+export function parseMskDate(text: string): number | undefined {
+  const m = DAY.exec(text.trim());
+  if (!m) return undefined;
+  const [d, mo, y, h = '0', mi = '0', s = '0'] = m.slice(1);
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const back = new Date(utc);
+  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return undefined;
+  }
+  return utc - MSK_OFFSET_MS;
+}
+
+export const money = (value: number) => value.toFixed(2);
+
+/** `00:04`; minutes run past 59 rather than adding hours. */
+export function minutesSeconds(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${pad(Math.floor(whole / 60))}:${pad(whole % 60)}`;
+}

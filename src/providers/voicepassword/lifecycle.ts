@@ -1,0 +1,125 @@
+// Calls and SMS fallbacks on the simulator clock: each planned transition is stored in the record
+// and fired by a clock timer, which announces the change and posts the callback.
+import type { SimContext } from '../../core/context.js';
+import type { CallRecord, CallStore, SmsRecord } from './callStore.js';
+import { money, mskIsoDateTime } from './format.js';
+import type { CallPlan, SmsPlan } from './outcomes.js';
+import type { z } from 'zod';
+import type { CallCallback, SmsCallback, SmsState } from './schemas.js';
+
+const PROVIDER = 'voicepassword';
+
+export interface Lifecycle {
+  /** Stores a new call and schedules its end. */
+  start(call: CallRecord, plan: CallPlan): void;
+  /** Queues an SMS fallback of `call` and schedules its statuses. */
+  startSms(call: CallRecord, sms: { price: number; callbackUrl?: string }, plan: SmsPlan): SmsRecord;
+  /** Reschedules every transition still pending in the loaded state (after a restart). */
+  resume(): void;
+}
+
+export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
+  const { clock, events } = ctx;
+
+  const announce = (call: CallRecord, kind: string, state: string, previous?: string) => {
+    const event = { provider: PROVIDER, kind, id: call.id, account: call.account, state, at: clock.now() };
+    if (previous === undefined) events.emit('record.created', event);
+    else events.emit('record.state', { ...event, previous });
+  };
+
+  const post = (url: string | undefined, subject: string, json: unknown) => {
+    if (url) ctx.callbacks.send({ provider: PROVIDER, url, method: 'POST', json, subject });
+  };
+
+  function endCall(id: string, endsAt: number) {
+    const call = calls.byId(id);
+    if (!call || call.state !== 'DIALING' || !call.plan || call.plan.endsAt !== endsAt) return;
+    const { state, durationS } = call.plan;
+    call.state = state;
+    call.duration = durationS;
+    call.plan = undefined;
+    calls.changed();
+    announce(call, call.mode, state, 'DIALING');
+    const payload: z.infer<typeof CallCallback> = {
+      id: call.id,
+      number: call.number,
+      duration: String(durationS),
+      state,
+      price: money(call.price),
+      date: mskIsoDateTime(call.createdAt),
+    };
+    post(call.callbackUrl, call.id, payload);
+  }
+
+  const scheduleCall = (call: CallRecord) => {
+    if (call.plan) {
+      const { endsAt } = call.plan;
+      clock.at(endsAt, () => endCall(call.id, endsAt));
+    }
+  };
+
+  const smsCallback = (call: CallRecord, sms: SmsRecord) => {
+    const payload: z.infer<typeof SmsCallback> = {
+      id: call.id,
+      number: call.number,
+      state: sms.state,
+      price: money(sms.price),
+      date: mskIsoDateTime(sms.createdAt),
+    };
+    post(sms.callbackUrl, call.id, payload);
+  };
+
+  function stepSms(id: string, seq: number) {
+    const call = calls.byId(id);
+    const sms = call?.sms;
+    if (!call || !sms || sms.seq !== seq) return;
+    const next = sms.steps.shift();
+    if (!next) return;
+    const previous = sms.state;
+    sms.state = next.state;
+    calls.changed();
+    announce(call, 'sms', next.state, previous);
+    smsCallback(call, sms);
+    scheduleSms(call);
+  }
+
+  const scheduleSms = (call: CallRecord) => {
+    const sms = call.sms;
+    if (!sms || sms.steps.length === 0) return;
+    const seq = sms.seq;
+    clock.at(sms.steps[0].at, () => stepSms(call.id, seq));
+  };
+
+  return {
+    start(call, plan) {
+      call.plan = { state: plan.state, durationS: plan.durationS, endsAt: call.createdAt + plan.endsAfterMs };
+      calls.add(call);
+      announce(call, call.mode, call.state);
+      scheduleCall(call);
+    },
+    startSms(call, { price, callbackUrl }, plan) {
+      const now = clock.now();
+      const queued: SmsState = 'QUEUED';
+      const sms: SmsRecord = {
+        seq: (call.sms?.seq ?? 0) + 1,
+        state: queued,
+        price,
+        createdAt: now,
+        callbackUrl,
+        steps: plan.steps.map((s) => ({ state: s.state, at: now + s.afterMs })),
+      };
+      call.sms = sms;
+      calls.changed();
+      announce(call, 'sms', queued);
+      smsCallback(call, sms);
+      scheduleSms(call);
+      return sms;
+    },
+    resume() {
+      for (const call of calls.all()) {
+        scheduleCall(call);
+        scheduleSms(call);
+      }
+    },
+  };
+}
