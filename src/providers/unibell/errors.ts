@@ -1,0 +1,77 @@
+// Unibell's error catalogue: every answer carries `status`; errors add an `errorReason` that
+// says why, and an HTTP status chosen per status value (the spec names none but the 404).
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { StatusValue } from './schemas.js';
+
+export type ErrorStatus = Exclude<StatusValue, 'ok'>;
+
+export const HTTP_STATUS: Record<ErrorStatus, number> = {
+  invalidAccessKeyError: 401,
+  requiredJsonError: 400,
+  invalidSchemeError: 400,
+  invalidDataError: 400,
+  prohibitedForAppError: 403,
+  prohibitedForServiceError: 403,
+  rpcError: 502,
+};
+
+export class UnibellError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly reason: string,
+    /** Overrides the table (404 for an unknown id, 413 for an oversized body). */
+    readonly httpStatus: number = HTTP_STATUS[status],
+  ) {
+    super(reason);
+    this.name = 'UnibellError';
+  }
+
+  get body() {
+    return { status: this.status, errorReason: this.reason };
+  }
+}
+
+export const invalidData = (reason: string, httpStatus?: number) => new UnibellError('invalidDataError', reason, httpStatus);
+export const invalidScheme = (reason: string) => new UnibellError('invalidSchemeError', reason);
+export const requiredJson = (reason = 'The request body must be JSON') => new UnibellError('requiredJsonError', reason);
+
+export function schemeReason(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+}
+
+/** Renders framework errors (bad JSON, oversized bodies, multipart faults) and unknown routes in Unibell's envelope. */
+export function installErrorHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | UnibellError, request, reply) => {
+    const e = toUnibellError(err);
+    if (e.httpStatus >= 500 && !(err instanceof UnibellError)) request.log.error({ err }, 'unibell request failed');
+    void reply.code(e.httpStatus).send(e.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = invalidData(`No such method: ${request.method} ${request.url.split('?')[0]}`, 404);
+    void reply.code(404).send(e.body);
+  });
+}
+
+function toUnibellError(err: FastifyError | UnibellError): UnibellError {
+  if (err instanceof UnibellError) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return requiredJson(`The request body must be JSON (${err.message})`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return invalidData(`The request is too large (${err.message})`, 413);
+  }
+  // secure-json-parse rejects prototype keys with a bare SyntaxError.
+  if (err.name === 'SyntaxError' && err.statusCode === 400) return requiredJson(`The request body must be JSON (${err.message})`);
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return invalidData(err.message, status === 404 ? 404 : 400);
+  return new UnibellError('rpcError', 'Internal error', 500);
+}

@@ -1,0 +1,151 @@
+// Unibell's slice of the store: the media tree, calls, campaigns, the recordings index and the
+// app callback URLs (fixtures, changed at run time). Plain JSON, so the data file holds it as is;
+// the record schemas double as the check when a data file is loaded.
+import { z } from 'zod';
+import type { Slice, Store } from '../../core/store.js';
+import { parseMsk } from './dates.js';
+import type { UnibellFixture } from './schemas.js';
+
+export const MediaItem = z.object({
+  id: z.number().int(),
+  account: z.string(),
+  parentId: z.number().int().nullable(),
+  name: z.string(),
+  isFolder: z.boolean(),
+  createdAt: z.number(),
+  size: z.number().int().optional(),
+  /** As the uploader declared it; the extension decides first when the file is served. */
+  contentType: z.string().optional(),
+  /** Fixture files: a generated tone instead of stored bytes. */
+  toneHz: z.number().optional(),
+  toneMs: z.number().optional(),
+});
+export type MediaItem = z.infer<typeof MediaItem>;
+
+export const RepeatCategory = z.enum(['busy', 'answered', 'failed', 'noAnswer']);
+export type RepeatCategory = z.infer<typeof RepeatCategory>;
+
+export const Outcome = z.object({
+  kind: z.enum(['answered', 'busy', 'noAnswer', 'unreachable', 'congestion', 'scriptError']),
+  /** endCallback `state`: 2 STATE_OK, 5 STATE_ERR. */
+  state: z.union([z.literal(2), z.literal(5)]),
+  /** endCallback `error`: 0 or the spec's code. */
+  error: z.number().int(),
+  /** Whether the callee picked up (talk time is billed, a recording exists). */
+  connected: z.boolean(),
+  /** Dial start to answer (connected) or to the end of the attempt (not connected). */
+  ringMs: z.number(),
+  durationSec: z.number().int(),
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+export const CallState = z.enum(['queued', 'dialing', 'answered', 'ok', 'error']);
+export type CallState = z.infer<typeof CallState>;
+
+export const CallRecord = z.object({
+  id: z.string(),
+  account: z.string(),
+  appKey: z.string(),
+  reference: z.string(),
+  sourceAddr: z.string(),
+  destAddr: z.string(),
+  variables: z.record(z.string(), z.string()),
+  campaignId: z.string().optional(),
+  abonentIndex: z.number().int().optional(),
+  attempt: z.number().int(),
+  createdAt: z.number(),
+  /** Planned transitions, so a restart reschedules them: dial start, answer, end. */
+  startAt: z.number(),
+  answerAt: z.number().optional(),
+  endAt: z.number(),
+  state: CallState,
+  outcome: Outcome,
+  cost: z.number().optional(),
+});
+export type CallRecord = z.infer<typeof CallRecord>;
+
+export const RepeatRule = z.object({ count: z.number().int(), intervalSec: z.number().int() });
+
+export const CampaignRecord = z.object({
+  id: z.string(),
+  account: z.string(),
+  appKey: z.string(),
+  numberId: z.number().int().optional(),
+  numberPoolId: z.number().int().optional(),
+  abonentListId: z.number().int(),
+  createdAt: z.number(),
+  startAt: z.number(),
+  window: z.object({ startSec: z.number(), endSec: z.number() }),
+  /** Only the outcomes that repeat (isRepeat and repeat<X> both set). */
+  repeats: z.partialRecord(RepeatCategory, RepeatRule),
+  abonents: z.array(
+    z.object({
+      destAddr: z.string(),
+      attempts: z.number().int(),
+      used: z.partialRecord(RepeatCategory, z.number().int()),
+      done: z.boolean(),
+    }),
+  ),
+  state: z.enum(['running', 'done']),
+});
+export type CampaignRecord = z.infer<typeof CampaignRecord>;
+
+export const AppCallbacks = z.object({ startCallbackUrl: z.string().nullable(), endCallbackUrl: z.string().nullable() });
+export type AppCallbacks = z.infer<typeof AppCallbacks>;
+
+export const UnibellState = z.object({
+  nextMediaId: z.number().int(),
+  media: z.record(z.string(), MediaItem),
+  /** `account/parentId` (or `account/root`) -> child ids in creation order. */
+  children: z.record(z.string(), z.array(z.number().int())),
+  calls: z.record(z.string(), CallRecord),
+  campaigns: z.record(z.string(), CampaignRecord),
+  /** `account\nreference` -> the latest connected call with that reference. */
+  recordings: z.record(z.string(), z.string()),
+  appCallbacks: z.record(z.string(), AppCallbacks),
+});
+export type UnibellState = z.infer<typeof UnibellState>;
+
+export type UnibellSlice = Slice<UnibellState>;
+
+export const childKey = (account: string, parentId: number | null) => `${account}/${parentId ?? 'root'}`;
+export const recordingKey = (account: string, reference: string) => `${account}\n${reference}`;
+
+/** New media ids start above every fixture id (and at 100 at least, as the spec's examples suggest). */
+const FIRST_MEDIA_ID = 100;
+
+export function initialState(fixture: UnibellFixture): UnibellState {
+  const state: UnibellState = { nextMediaId: FIRST_MEDIA_ID, media: {}, children: {}, calls: {}, campaigns: {}, recordings: {}, appCallbacks: {} };
+  for (const m of fixture.media) {
+    const createdAt = parseMsk(m.createdDateTime);
+    if (createdAt === undefined) throw new Error(`unibell fixtures: media ${m.id} has a bad createdDateTime ${m.createdDateTime}`);
+    state.media[m.id] = {
+      id: m.id,
+      account: m.account,
+      parentId: m.parentId,
+      name: m.name,
+      isFolder: m.isFolder,
+      createdAt,
+      ...(m.isFolder ? {} : { toneHz: m.toneHz ?? 440, toneMs: m.toneMs ?? 1000, contentType: 'audio/wav' }),
+    };
+    (state.children[childKey(m.account, m.parentId)] ??= []).push(m.id);
+    state.nextMediaId = Math.max(state.nextMediaId, m.id + 1);
+  }
+  for (const m of fixture.media) {
+    if (m.parentId !== null && !state.media[m.parentId]?.isFolder) throw new Error(`unibell fixtures: media ${m.id} has parent ${m.parentId}, which is not a folder`);
+  }
+  for (const a of fixture.apps) state.appCallbacks[a.accessKey] = { startCallbackUrl: a.startCallbackUrl, endCallbackUrl: a.endCallbackUrl };
+  return state;
+}
+
+export function registerSlice(store: Store, fixture: UnibellFixture): UnibellSlice {
+  return store.slice<UnibellState>('unibell', {
+    init: () => initialState(fixture),
+    load: (json) => {
+      const state = UnibellState.parse(json);
+      // Apps added to the fixtures since the data file was written get their fixture URLs.
+      for (const a of fixture.apps) state.appCallbacks[a.accessKey] ??= { startCallbackUrl: a.startCallbackUrl, endCallbackUrl: a.endCallbackUrl };
+      return state;
+    },
+  });
+}
