@@ -1,9 +1,123 @@
-import type { ProviderDefinition } from '../../core/context.js';
+// Devino (integrationapi.net/rest): SMS and voice messages. Specs: devino-sms.md, devino-voice.md,
+// devino-rest-notes.md.
+import { parse as parseQuery } from 'node:querystring';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ProviderDefinition, SimContext } from '../../core/context.js';
+import { describeZodError, loadFixture } from '../../core/fixtures.js';
+import { normalizeMsisdn } from '../../core/phone.js';
+import { createDevinoAuth } from './auth.js';
+import { registerDevinoStore, type DevinoSlice } from './devinoStore.js';
+import { DevinoError } from './errors.js';
+import { sendDevino } from './operation.js';
+import { DevinoFixture } from './schemas.js';
+import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
+import { registerSmsRoutes } from './smsRoutes.js';
+import { registerUserRoutes } from './userRoutes.js';
+import { createVoiceLifecycle } from './voiceLifecycle.js';
+import { registerVoiceRoutes } from './voiceRoutes.js';
+
+interface DevinoRuntime {
+  fixture: DevinoFixture;
+  slice: DevinoSlice;
+  sms: SmsLifecycle;
+}
+
+// The store slice and lifecycles are made once per simulator, shared by the API and admin plugins.
+const runtimes = new WeakMap<SimContext, DevinoRuntime>();
+
+function runtime(ctx: SimContext): DevinoRuntime {
+  let rt = runtimes.get(ctx);
+  if (!rt) {
+    const fixture = loadFixture(ctx.config.fixtures, 'devino', DevinoFixture);
+    ctx.accounts.register(
+      'devino',
+      fixture.accounts.map((a) => ({ id: a.login, balance: a.balance, disabled: a.disabled })),
+    );
+    const slice = registerDevinoStore(ctx.store);
+    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture) };
+    runtimes.set(ctx, rt);
+  }
+  return rt;
+}
+
+/** Body parsing as ASP.NET does it: form bodies and JSON objects add parameters, anything else is ignored. */
+function registerBodyParsers(app: FastifyInstance) {
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new DevinoError(2, 'Invalid argument: the request body is not valid JSON'), undefined);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text) : {});
+  });
+}
+
+function renderError(app: FastifyInstance, bodyLimit: number) {
+  app.setErrorHandler((err: FastifyError | DevinoError, request, reply) => {
+    if (err instanceof DevinoError) return sendDevino(reply, err.status, err.body);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendDevino(reply, 413, { Code: 2, Desc: `Invalid argument: the request body is larger than ${bodyLimit} bytes` });
+    }
+    if (err.statusCode && err.statusCode < 500) return sendDevino(reply, 400, { Code: 2, Desc: `Invalid argument: ${err.message}` });
+    request.log.error({ err }, 'devino request failed');
+    return sendDevino(reply, 500, { Code: 9, Desc: 'Internal server error' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendDevino(reply, 404, { Code: 6, Desc: `No HTTP resource was found that matches the request URI '${request.url}'.` }),
+  );
+}
+
+async function devinoApi(app: FastifyInstance, ctx: SimContext) {
+  const { fixture, slice, sms } = runtime(ctx);
+  const auth = createDevinoAuth(ctx, slice, fixture);
+  const voice = createVoiceLifecycle(ctx, slice, fixture);
+  sms.resume();
+  voice.resume();
+
+  registerBodyParsers(app);
+  renderError(app, ctx.config.bodyLimit);
+  registerUserRoutes(app, ctx, auth);
+  registerSmsRoutes(app, ctx, { slice, fixture, auth, lifecycle: sms });
+  registerVoiceRoutes(app, ctx, { slice, fixture, auth, lifecycle: voice });
+}
+
+export const InjectIncomingBody = z.object({
+  /** Account that receives it (default: the first account of the fixtures). */
+  account: z.string().optional(),
+  from: z.string().describe('Subscriber who sent it'),
+  /** Number or sender name it was sent to (default: the account's first sender). */
+  to: z.string().optional(),
+  text: z.string().min(1),
+});
+
+/** `/_sim/devino/...`: inject an incoming SMS, as if a subscriber had written. */
+async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
+  const { fixture, sms } = runtime(ctx);
+  app.post('/incoming', async (request, reply) => {
+    const parsed = InjectIncomingBody.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: describeZodError(parsed.error) });
+    const body = parsed.data;
+    const account = fixture.accounts.find((a) => a.login === (body.account ?? fixture.accounts[0].login));
+    if (!account) return reply.code(404).send({ error: `unknown devino account ${body.account}` });
+    const from = normalizeMsisdn(body.from);
+    if (!from) return reply.code(400).send({ error: `from: "${body.from}" is not a phone number` });
+    const msg = sms.addIncoming(account.login, from, body.to ?? account.senders[0] ?? '', body.text, ctx.clock.now());
+    return reply.code(201).send(msg);
+  });
+}
 
 export const devino: ProviderDefinition = {
   slug: 'devino',
   title: 'Devino SMS and voice (integrationapi.net/rest)',
   prefix: '/devino',
   hosts: [{ host: 'integrationapi.net' }],
-  async plugin() {},
+  plugin: devinoApi,
+  admin: devinoAdmin,
 };

@@ -1,0 +1,44 @@
+// Devino sessions: login and password buy a 36-character session id valid for 120 minutes of
+// simulator time. An id never issued is error 3; an expired one is error 4 "SessionID expired".
+import type { SimContext } from '../../core/context.js';
+import type { DevinoSlice } from './devinoStore.js';
+import { DevinoError } from './errors.js';
+import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
+
+const SWEEP_ABOVE = 10_000;
+
+export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: DevinoFixture) {
+  const byLogin = new Map(fixture.accounts.map((a) => [a.login, a]));
+  const ttlMs = fixture.timings.sessionTtlMinutes * 60_000;
+
+  const ensureEnabled = (account: DevinoAccountFixture) => {
+    if (ctx.accounts.get('devino', account.login)?.disabled) throw new DevinoError(7, 'Forbidden: the account is disabled');
+  };
+
+  return {
+    account: (login: string) => byLogin.get(login),
+    login(login: string, password: string): string {
+      const account = byLogin.get(login);
+      if (!account || account.password !== password) throw new DevinoError(4, 'Invalid user login or password');
+      ensureEnabled(account);
+      const sessions = slice.state.sessions;
+      const now = ctx.clock.now();
+      if (sessions.size > SWEEP_ABOVE) for (const [id, s] of sessions) if (s.expiresAt <= now) sessions.delete(id);
+      let id = ctx.random.alnum(36);
+      while (sessions.has(id)) id = ctx.random.alnum(36);
+      sessions.set(id, { account: login, expiresAt: now + ttlMs });
+      slice.changed();
+      return id;
+    },
+    authenticate(sessionId: string): DevinoAccountFixture {
+      const session = slice.state.sessions.get(sessionId);
+      const account = session && byLogin.get(session.account);
+      if (!session || !account) throw new DevinoError(3, 'Invalid session id');
+      if (ctx.clock.now() >= session.expiresAt) throw new DevinoError(4, 'SessionID expired');
+      ensureEnabled(account);
+      return account;
+    },
+  };
+}
+
+export type DevinoAuth = ReturnType<typeof createDevinoAuth>;

@@ -1,0 +1,168 @@
+// Devino's slice of the store: sessions, SMS segments, voice messages and incoming SMS, held in
+// Maps with per-account indexes (lookups never scan), saved to the data file as plain arrays.
+import type { Slice, Store } from '../../core/store.js';
+import type { SmsEncoding } from '../../core/sms.js';
+import type { VoiceAttemptOutcome } from './schemas.js';
+
+export interface Session {
+  account: string;
+  expiresAt: number;
+}
+
+/** Planned final outcome, decided when the SMS is accepted. */
+export interface SmsPlan {
+  state: number | 'pending';
+  afterMs: number;
+  reply?: { text: string; afterMs: number };
+}
+
+/** One SMS segment: Devino answers one id per segment and reports each one's state. */
+export interface SmsRecord {
+  id: string;
+  account: string;
+  to: string;
+  from: string;
+  text: string;
+  part: number;
+  parts: number;
+  encoding: SmsEncoding;
+  operator: string;
+  price: number;
+  via: 'Send' | 'SendByTimeZone' | 'SendBulk';
+  createdAt: number;
+  sendAt: number;
+  expiresAt: number;
+  submittedAt?: number;
+  reportedAt?: number;
+  updatedAt: number;
+  state: number;
+  plan: SmsPlan;
+  /** [state, at] pairs, oldest first. */
+  history: [number, number][];
+}
+
+export interface VoicePlan {
+  attempts: VoiceAttemptOutcome[];
+  listenSec: number;
+  dtmf?: string;
+}
+
+export interface VoiceRecord {
+  id: number;
+  account: string;
+  from: string;
+  to: string;
+  fileId: number;
+  price: number;
+  createdAt: number;
+  sendAt: number;
+  retryCount: number;
+  gapMs: number;
+  dtmf: boolean;
+  state: number;
+  /** Attempts started so far. */
+  attempt: number;
+  attemptStartedAt?: number;
+  /** When the next transition is due; absent once final. */
+  nextAt?: number;
+  plan: VoicePlan;
+  attempts: { at: number; outcome: VoiceAttemptOutcome }[];
+  collectedDtmf?: string;
+  history: [number, number][];
+}
+
+export interface IncomingSms {
+  id: number;
+  account: string;
+  from: string;
+  to: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface DevinoState {
+  sessions: Map<string, Session>;
+  sms: Map<string, SmsRecord>;
+  /** Each account's segments in creation order (time-ordered, so ranges bisect). */
+  smsByAccount: Map<string, SmsRecord[]>;
+  voice: Map<number, VoiceRecord>;
+  /** Each account's incoming SMS in arrival order. */
+  incoming: Map<string, IncomingSms[]>;
+  nextVoiceId: number;
+  nextIncomingId: number;
+}
+
+interface SavedState {
+  sessions: [string, Session][];
+  sms: SmsRecord[];
+  voice: VoiceRecord[];
+  incoming: IncomingSms[];
+  nextVoiceId: number;
+  nextIncomingId: number;
+}
+
+const FIRST_VOICE_ID = 126_400;
+const FIRST_INCOMING_ID = 539_187_175;
+
+function emptyState(): DevinoState {
+  return {
+    sessions: new Map(),
+    sms: new Map(),
+    smsByAccount: new Map(),
+    voice: new Map(),
+    incoming: new Map(),
+    nextVoiceId: FIRST_VOICE_ID,
+    nextIncomingId: FIRST_INCOMING_ID,
+  };
+}
+
+export function pushIndexed<K, V>(index: Map<K, V[]>, key: K, value: V) {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+export type DevinoSlice = Slice<DevinoState>;
+
+export function registerDevinoStore(store: Store): DevinoSlice {
+  return store.slice<DevinoState>('devino', {
+    init: emptyState,
+    save: (s): SavedState => ({
+      sessions: [...s.sessions],
+      sms: [...s.sms.values()],
+      voice: [...s.voice.values()],
+      incoming: [...s.incoming.values()].flat(),
+      nextVoiceId: s.nextVoiceId,
+      nextIncomingId: s.nextIncomingId,
+    }),
+    load(json) {
+      const saved = json as SavedState;
+      if (!Array.isArray(saved?.sessions) || !Array.isArray(saved.sms) || !Array.isArray(saved.voice) || !Array.isArray(saved.incoming)) {
+        throw new Error('expected sessions, sms, voice and incoming arrays');
+      }
+      const state = emptyState();
+      state.sessions = new Map(saved.sessions);
+      for (const rec of saved.sms) {
+        state.sms.set(rec.id, rec);
+        pushIndexed(state.smsByAccount, rec.account, rec);
+      }
+      for (const rec of saved.voice) state.voice.set(rec.id, rec);
+      for (const msg of saved.incoming) pushIndexed(state.incoming, msg.account, msg);
+      state.nextVoiceId = saved.nextVoiceId ?? FIRST_VOICE_ID;
+      state.nextIncomingId = saved.nextIncomingId ?? FIRST_INCOMING_ID;
+      return state;
+    },
+  });
+}
+
+/** Index of the first element whose `createdAt` is at or after `at` (lists are time-ordered). */
+export function lowerBound<T extends { createdAt: number }>(list: readonly T[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].createdAt < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,64 @@
+// Devino reads parameters case-insensitively from the query string and a form body alike, with
+// repeated keys (`DestinationAddresses=a&DestinationAddresses=b`), brackets (`DestinationAddresses[]`)
+// or indexes (`DestinationAddresses[0]`). This folds all of that into one lower-cased bag.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { missing } from './errors.js';
+
+export type ParamBag = Map<string, string[]>;
+
+function addAll(bag: ParamBag, source: unknown) {
+  if (!source || typeof source !== 'object' || Array.isArray(source)) return;
+  for (const [rawKey, value] of Object.entries(source as Record<string, unknown>)) {
+    const key = rawKey.toLowerCase().replace(/\[\d*\]$/, '');
+    const values = Array.isArray(value) ? value : [value];
+    let list = bag.get(key);
+    if (!list) bag.set(key, (list = []));
+    for (const v of values) {
+      if (v === undefined || v === null) continue;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') list.push(String(v));
+    }
+  }
+}
+
+export function collectParams(request: FastifyRequest): ParamBag {
+  const bag: ParamBag = new Map();
+  addAll(bag, request.query);
+  addAll(bag, request.body);
+  return bag;
+}
+
+/** First non-blank value of a parameter, trimmed (clients leave spaces after `=`), or undefined. */
+export function param(bag: ParamBag, name: string): string | undefined {
+  const list = bag.get(name.toLowerCase());
+  if (!list) return undefined;
+  for (const v of list) {
+    const t = v.trim();
+    if (t !== '') return t;
+  }
+  return undefined;
+}
+
+/** Every non-blank value of the parameters, in order. */
+export function params(bag: ParamBag, ...names: string[]): string[] {
+  return names.flatMap((n) => (bag.get(n.toLowerCase()) ?? []).map((v) => v.trim()).filter((v) => v !== ''));
+}
+
+/**
+ * Reads an operation's parameters in the order its schema lists them; the first required one that
+ * is absent or blank is Devino's error 1, as the spec's first check. Values stay strings: the
+ * checks that follow (session, balance, number, sender, length) run in the spec's order.
+ */
+export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Record<string, string[]> = {}): z.output<S> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    const names = [key, ...(aliases[key] ?? [])];
+    const optional = field.safeParse(undefined).success;
+    const inner = field instanceof z.ZodOptional ? field.unwrap() : field;
+    const value = inner instanceof z.ZodArray ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
+    const absent = value === undefined || (Array.isArray(value) && value.length === 0);
+    if (absent && !optional) throw missing(key);
+    out[key] = absent ? undefined : value;
+  }
+  return out as z.output<S>;
+}

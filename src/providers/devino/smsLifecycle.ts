@@ -1,0 +1,79 @@
+// An SMS segment's life on the simulator clock: queued until its send time, sent to the network
+// `smsSubmitMs` later, then delivered or failed as planned, or expired when its validity runs out.
+import type { SimContext } from '../../core/context.js';
+import { pushIndexed, type DevinoSlice, type IncomingSms, type SmsRecord } from './devinoStore.js';
+import type { DevinoFixture } from './schemas.js';
+import { isSmsFinal, SMS_DELIVERED, SMS_EXPIRED, SMS_QUEUED, SMS_SENT } from './states.js';
+
+export function nextSmsTransition(rec: SmsRecord, submitMs: number): { at: number; state: number } | undefined {
+  if (isSmsFinal(rec.state)) return undefined;
+  const expire = { at: rec.expiresAt, state: SMS_EXPIRED };
+  if (rec.state === SMS_QUEUED) {
+    const at = rec.sendAt + submitMs;
+    return at >= rec.expiresAt ? expire : { at, state: SMS_SENT };
+  }
+  if (rec.plan.state === 'pending') return expire;
+  const at = (rec.submittedAt ?? rec.sendAt) + rec.plan.afterMs;
+  return at > rec.expiresAt ? expire : { at, state: rec.plan.state };
+}
+
+export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture: DevinoFixture) {
+  const { clock, events } = ctx;
+  const submitMs = fixture.timings.smsSubmitMs;
+
+  const setState = (rec: SmsRecord, state: number, at: number) => {
+    const previous = rec.state;
+    rec.state = state;
+    rec.updatedAt = at;
+    rec.history.push([state, at]);
+    if (state === SMS_SENT) rec.submittedAt = at;
+    else if (isSmsFinal(state)) rec.reportedAt = at;
+    slice.changed();
+    events.emit('record.state', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(state), previous: String(previous), at });
+  };
+
+  const schedule = (rec: SmsRecord) => {
+    const next = nextSmsTransition(rec, submitMs);
+    if (!next) return;
+    clock.at(next.at, () => {
+      // A reset replaces the state: a timer of the old one finds its record gone and stops.
+      if (slice.state.sms.get(rec.id) !== rec || rec.state === next.state) return;
+      setState(rec, next.state, next.at);
+      if (next.state === SMS_DELIVERED && rec.plan.reply && rec.part === 1) {
+        const reply = rec.plan.reply;
+        clock.at(next.at + reply.afterMs, () => {
+          if (slice.state.sms.get(rec.id) === rec) addIncoming(rec.account, rec.to, rec.from, reply.text, next.at + reply.afterMs);
+        });
+      }
+      schedule(rec);
+    });
+  };
+
+  const addIncoming = (account: string, from: string, to: string, text: string, at: number): IncomingSms => {
+    const state = slice.state;
+    const msg: IncomingSms = { id: state.nextIncomingId++, account, from, to, text, createdAt: at };
+    pushIndexed(state.incoming, account, msg);
+    slice.changed();
+    events.emit('record.created', { provider: 'devino', kind: 'incoming-sms', id: String(msg.id), account, state: 'received', at });
+    return msg;
+  };
+
+  return {
+    /** Stores a newly accepted segment and starts its clock. */
+    accept(rec: SmsRecord) {
+      const state = slice.state;
+      state.sms.set(rec.id, rec);
+      pushIndexed(state.smsByAccount, rec.account, rec);
+      slice.changed();
+      events.emit('record.created', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(rec.state), at: rec.createdAt });
+      schedule(rec);
+    },
+    /** After a restart: every unfinished segment picks up its timer again. */
+    resume() {
+      for (const rec of slice.state.sms.values()) schedule(rec);
+    },
+    addIncoming,
+  };
+}
+
+export type SmsLifecycle = ReturnType<typeof createSmsLifecycle>;
