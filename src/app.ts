@@ -38,7 +38,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const clockMode = parseClockMode(config.clock) ?? { mode: 'real' as const, factor: 1 };
 
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: config.pretty
+      ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      : { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     bodyLimit: config.bodyLimit,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },

@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
   /** Real milliseconds between a change and its write to the data file. */
   persistDebounceMs: z.coerce.number().int().min(0).default(100),
+  /** Human-readable logs instead of JSON lines. */
+  pretty: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -43,7 +45,7 @@ export const OPTIONS = {
   journalSize: { flag: 'journal-size', env: 'SIM_JOURNAL_SIZE', help: 'requests kept in the journal' },
   bodyLimit: { flag: 'body-limit', env: 'SIM_BODY_LIMIT', help: 'largest request body in bytes' },
   persistDebounceMs: { flag: 'persist-debounce-ms', env: 'SIM_PERSIST_DEBOUNCE_MS', help: 'milliseconds between a change and its write' },
-} as const satisfies Record<keyof Config, { flag: string; env: string; help: string }>;
+} as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -59,6 +61,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
       options: {
         ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
         help: { type: 'boolean', short: 'h' },
+        pretty: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -69,6 +72,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
     const value = values[o.flag] ?? env[o.env];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  if (values.pretty === true || /^(1|true|yes)$/i.test(env.SIM_PRETTY ?? '')) raw.pretty = true;
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const named = parsed.error.issues.map((issue) => {
@@ -88,5 +92,14 @@ export function helpText(): string {
     const left = `  --${o.flag} <value>`.padEnd(32);
     return `${left}${o.help} [env ${o.env}${d === undefined ? '' : `, default ${d}`}]`;
   });
-  return ['Usage: provider-sim [options]', '', 'Options:', ...lines, '  -h, --help'.padEnd(32) + 'show this help'].join('\n');
+  return [
+    'Usage: provider-sim [options]',
+    '',
+    'Simulates the Devino, Mobilgroup, VoicePassword and Unibell APIs on one port.',
+    '',
+    'Options:',
+    ...lines,
+    `${'  --pretty'.padEnd(32)}readable logs instead of JSON lines [env SIM_PRETTY, default false]`,
+    `${'  -h, --help'.padEnd(32)}show this help`,
+  ].join('\n');
 }
