@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { roundMoney } from '../../core/accounts.js';
 import type { SimContext } from '../../core/context.js';
-import { normalizeMsisdn } from '../../core/phone.js';
 import { segmentSms } from '../../core/sms.js';
 import type { DevinoAuth } from './auth.js';
 import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from './dates.js';
 import { lowerBound, type DevinoSlice, type SmsRecord } from './devinoStore.js';
 import { DevinoError, invalid } from './errors.js';
+import { internationalNumber } from './numbers.js';
 import { registerOperation } from './operation.js';
 import { decideSmsOutcome } from './outcomes.js';
 import { readParams } from './params.js';
@@ -55,7 +55,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     request.simAccount = account.login;
 
     const segments = segmentSms(req.data);
-    const numbers = req.destinations.map((raw) => ({ raw, msisdn: normalizeMsisdn(raw) }));
+    const numbers = req.destinations.map((raw) => ({ raw, msisdn: internationalNumber(raw) }));
     const priced = numbers.map((n) => {
       const operator = n.msisdn ? numbering.operatorOf(n.msisdn) : 'default';
       return { ...n, operator, price: tariff(account, operator) };

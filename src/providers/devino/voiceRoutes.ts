@@ -1,11 +1,11 @@
 // Devino voice operations: send a recorded file to a number, and read the message's state.
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../../core/context.js';
-import { normalizeMsisdn } from '../../core/phone.js';
 import type { DevinoAuth } from './auth.js';
 import { MSK_OFFSET, parseLocalDateTime } from './dates.js';
 import type { DevinoSlice, VoiceRecord } from './devinoStore.js';
 import { DevinoError, invalid } from './errors.js';
+import { internationalNumber } from './numbers.js';
 import { registerOperation } from './operation.js';
 import { decideVoiceOutcome } from './outcomes.js';
 import { readParams } from './params.js';
@@ -38,7 +38,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
       const price = account.voice.price;
       const balance = accounts.get('devino', account.login)?.balance ?? 0;
       if (balance + 1e-9 < price) throw new DevinoError(5, `Not enough credits: ${price} needed, balance ${balance}`);
-      const to = normalizeMsisdn(p.DestinationAddress);
+      const to = internationalNumber(p.DestinationAddress);
       if (!to) throw new DevinoError(2, `Invalid destination address: ${p.DestinationAddress}`);
       if (!account.voice.sourceNumbers.includes(p.SourceAddress.replace(/^\+/, ''))) throw new DevinoError(6, 'Invalid source address');
       const file = account.voice.files.find((f) => String(f.id) === p.FileId);
