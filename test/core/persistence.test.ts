@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildSimulator } from '../../src/app.js';
+import { DataFileError } from '../../src/core/store.js';
+import { login, post, sms, smsState } from '../providers/devino/devino.js';
+import { startServer } from '../helpers/server.js';
+
+const run = promisify(execFile);
+
+describe('persistence with --data', () => {
+  let dir: string;
+  let data: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'provider-sim-'));
+    data = join(dir, 'state.json');
+  });
+
+  it('keeps sessions, messages and balances across a restart, and resumes their lifecycles', async () => {
+    const first = await startServer({ data });
+    const sid = await login(first);
+    const ids = (await post(first, '/Sms/Send', sms(sid))).body as string[];
+    const start = first.sim.ctx.clock.now();
+    await first.close();
+
+    const raw = JSON.parse(await readFile(data, 'utf8'));
+    expect(raw).toMatchObject({ format: 'provider-sim', version: 1 });
+    expect(raw.slices.devino.sms).toHaveLength(1);
+
+    const second = await startServer({ data });
+    try {
+      // A manual clock resumes where it stopped.
+      expect(second.sim.ctx.clock.now()).toBe(start);
+      expect((await smsState(second, sid, ids[0])).State).toBe(-2);
+      expect((await post(second, '/User/Balance', { sessionId: sid })).body).toBe(20014.95);
+      await second.advance('6s');
+      expect((await smsState(second, sid, ids[0])).State).toBe(0);
+      // New ids never repeat old ones: the generator's position is persisted too.
+      const again = (await post(second, '/Sms/Send', sms(sid))).body as string[];
+      expect(again[0]).not.toBe(ids[0]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('persists every message of a concurrent burst', async () => {
+    const s = await startServer({ data, persistDebounceMs: 50 });
+    const sid = await login(s);
+    await Promise.all(Array.from({ length: 50 }, () => post(s, '/Sms/Send', sms(sid))));
+    await s.sim.ctx.store.flush();
+    await s.close();
+    const raw = JSON.parse(await readFile(data, 'utf8'));
+    expect(raw.slices.devino.sms).toHaveLength(50);
+  });
+
+  it('refuses to start on a truncated data file, names it, and leaves it untouched', async () => {
+    const broken = '{"format":"provider-sim","version":1,"slices":{"devino":{"sms":[';
+    await writeFile(data, broken);
+    await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(DataFileError);
+    await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(data);
+    expect(await readFile(data, 'utf8')).toBe(broken);
+  });
+
+  it('refuses a JSON file that is not a simulator data file', async () => {
+    await writeFile(data, '{"hello":"world"}');
+    await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(/not a provider-sim data file/);
+  });
+
+  it('the CLI exits 1 with a message naming the corrupt file', async () => {
+    await writeFile(data, '{"format":"provider-sim"');
+    const err = await run(process.execPath, ['dist/main.js', '--data', data, '--port', '0'], { cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
+    expect((err as { code: number }).code).toBe(1);
+    expect((err as { stderr: string }).stderr).toContain(`Data file ${data} cannot be read`);
+    expect((err as { stderr: string }).stderr).toMatch(/truncated/);
+  });
+});
