@@ -49,13 +49,34 @@ export function params(bag: ParamBag, ...names: string[]): string[] {
  * is absent or blank is Devino's error 1, as the spec's first check. Values stay strings: the
  * checks that follow (session, balance, number, sender, length) run in the spec's order.
  */
+interface FieldInfo {
+  key: string;
+  optional: boolean;
+  list: boolean;
+}
+
+// What each schema field is, worked out once per schema: a zod parse per field per request would
+// build (and throw away) an error object for every required field.
+const fieldCache = new WeakMap<z.ZodObject, FieldInfo[]>();
+
+function fieldsOf(schema: z.ZodObject): FieldInfo[] {
+  let fields = fieldCache.get(schema);
+  if (!fields) {
+    fields = Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => ({
+      key,
+      optional: field.safeParse(undefined).success,
+      list: (field instanceof z.ZodOptional ? field.unwrap() : field) instanceof z.ZodArray,
+    }));
+    fieldCache.set(schema, fields);
+  }
+  return fields;
+}
+
 export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Record<string, string[]> = {}): z.output<S> {
   const out: Record<string, string | string[] | undefined> = {};
-  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
-    const names = [key, ...(aliases[key] ?? [])];
-    const optional = field.safeParse(undefined).success;
-    const inner = field instanceof z.ZodOptional ? field.unwrap() : field;
-    const value = inner instanceof z.ZodArray ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
+  for (const { key, optional, list } of fieldsOf(schema)) {
+    const names = aliases[key] ? [key, ...aliases[key]] : [key];
+    const value = list ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
     const absent = value === undefined || (Array.isArray(value) && value.length === 0);
     if (absent && !optional) throw missing(key);
     out[key] = absent ? undefined : value;
