@@ -2,6 +2,7 @@
 import { parse as parseQuery } from 'node:querystring';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { adminPlugin } from './admin/index.js';
+import { installAdminToken } from './admin/token.js';
 import { createAccounts } from './core/accounts.js';
 import { createCallbackDispatcher } from './core/callbacks.js';
 import { createClock, parseClockMode } from './core/clock.js';
@@ -14,6 +15,7 @@ import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
 import { providers as allProviders } from './providers/index.js';
+import { callbackEffects, installScenarioHooks, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
 
 export interface Simulator {
   app: FastifyInstance;
@@ -36,12 +38,15 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const config = ConfigSchema.parse(input);
   const providers = options.providers ?? allProviders;
   const clockMode = parseClockMode(config.clock) ?? { mode: 'real' as const, factor: 1 };
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
 
   const app = Fastify({
     logger: config.pretty
       ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
       : { level: config.logLevel },
-    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
+    logController: new LogController({ disableRequestLogging: !verbose }),
+    // A pino child per request is measurable on the hot path; below debug level nothing logs per request.
+    childLoggerFactory: verbose ? undefined : (logger) => logger,
     bodyLimit: config.bodyLimit,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
     rewriteUrl: createHostRewriter(providers),
@@ -55,7 +60,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     onWriteError: (err) => app.log.error({ err, file: config.data }, 'writing the data file failed; will retry'),
   });
   const random = createRandom(config.seed);
-  const clock = createClock({ mode: clockMode.mode, factor: clockMode.factor, onError: (err) => app.log.error({ err }, 'clock timer failed') });
+  const clock = scopedClock(createClock({ mode: clockMode.mode, factor: clockMode.factor, onError: (err) => app.log.error({ err }, 'clock timer failed') }));
   const core = store.slice<CoreSlice>('core', {
     init: () => ({ randomCounter: 0 }),
     save: () => ({ randomCounter: random.counter, clockNow: clock.now() }),
@@ -65,6 +70,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   if (clockMode.mode !== 'real' && core.state.clockNow) clock.set(core.state.clockNow);
 
   const events = createEventBus((err) => app.log.error({ err }, 'event listener failed'));
+  const scenarios = scenariosFromConfig(config, providers, app.log);
   const resetListeners: (() => void)[] = [];
   const ctx: SimContext = {
     config,
@@ -79,9 +85,12 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       events,
       nextId: () => `cb-${random.hex(12).toLowerCase()}`,
       logger: app.log,
+      timeoutMs: config.callbackTimeoutMs,
+      effects: callbackEffects(() => scenarios),
     }),
     numbering: loadNumbering(config.fixtures),
     logger: app.log,
+    scenarios,
     onReset: (listener) => resetListeners.push(listener),
   };
 
@@ -89,13 +98,14 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, parseQuery(body as string));
   });
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Callback-style hooks: an async hook costs a promise per request on the hot path.
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (typeof payload === 'string' && payload.length <= BODY_LIMIT) (request as { simResponse?: string }).simResponse = payload;
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const { provider, operation } = request.routeOptions.config;
-    if (!provider) return;
+    if (!provider) return done();
     const length = Number(request.headers['content-length'] ?? 0);
     ctx.journal.record({
       at: clock.now(),
@@ -109,6 +119,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
       response: (request as { simResponse?: string }).simResponse,
     });
+    done();
   });
 
   const simulator: Simulator = {
@@ -120,6 +131,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       store.reset();
       random.reseed(config.seed);
       ctx.journal.clear();
+      scenarios.reset();
       for (const listener of resetListeners) listener();
       events.emit('sim.reset', { at: clock.now() });
     },
@@ -128,6 +140,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     },
   };
 
+  installAdminToken(app, config.adminToken);
+  installScenarioHooks(app, ctx, scenarios, providers);
   await app.register(adminPlugin, { simulator, providers });
   for (const provider of providers) {
     await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
@@ -135,7 +149,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     if (admin) await app.register(async (scope) => admin(scope, ctx), { prefix: `/_sim/${provider.slug}` });
   }
 
+  const watchers = watchFiles(ctx, scenarios, { scenarios: config.scenarios, fixtures: config.fixtures });
   app.addHook('onClose', async () => {
+    watchers.close();
     clock.close();
     await ctx.callbacks.close();
     await store.close();

@@ -1,83 +1,103 @@
-// The /_sim admin API. This first cut has what tests need most: health, reset and the clock.
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+// The /_sim admin API, registered from the route table in routes.ts: every route's input is
+// validated with the table's zod schemas before its handler runs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Simulator } from '../app.js';
-import { parseClockMode, parseDuration } from '../core/clock.js';
 import type { ProviderDefinition } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
+import { AdminInputError, HIJACKED } from './common.js';
+import { streamEvents } from './events.js';
+import { createHandlers } from './handlers.js';
+import { createRecordIndex } from './recordIndex.js';
+import { ADMIN_PREFIX, adminRoutes, type AdminRouteName, type AdminRouteSpec } from './routes.js';
 
-const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const ms = parseDuration(v);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use milliseconds or e.g. 90s, 2h, 1h30m)` });
-    return z.NEVER;
-  }
-  return ms;
-});
+export { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from './routes.js';
+export { AdvanceClockBody, SetClockBody } from './schemas.js';
+export { AdminInputError, HIJACKED } from './common.js';
 
-export const AdvanceClockBody = z
-  .object({ ms: Duration.optional(), by: Duration.optional() })
-  .refine((b) => (b.ms === undefined) !== (b.by === undefined), { message: 'give exactly one of "ms" or "by"' });
+type Parsed<R, K extends string> = R extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
+type Answer<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : never;
 
-export const SetClockBody = z.object({
-  now: z.union([z.iso.datetime({ offset: true }), z.number().int()]).optional(),
-  mode: z.string().refine((m) => parseClockMode(m) !== undefined, { message: 'must be real, manual or x<factor>' }).optional(),
-});
-
-class AdminInputError extends Error {
-  statusCode = 400;
+export interface HandlerInput<R extends AdminRouteSpec> {
+  params: Parsed<R, 'params'>;
+  query: Parsed<R, 'query'>;
+  /** Parsed with the table's schema, or the raw body for `rawBody` routes. */
+  body: R extends { rawBody: true } ? unknown : Parsed<R, 'body'>;
+  request: FastifyRequest;
+  reply: FastifyReply;
 }
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new AdminInputError(describeZodError(parsed.error));
+export type AdminHandlers = {
+  [K in AdminRouteName]: (typeof adminRoutes)[K] extends { registeredBy: string }
+    ? undefined
+    : (input: HandlerInput<(typeof adminRoutes)[K]>) => Promise<Answer<(typeof adminRoutes)[K]> | typeof HIJACKED>;
+};
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) throw new AdminInputError(`${where}: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 
 export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[] }) {
   const { simulator, providers } = opts;
-  const { clock } = simulator.ctx;
-  const clockView = () => {
-    const s = clock.state();
-    return { now: new Date(s.now).toISOString(), epochMs: s.now, mode: s.mode === 'speed' ? `x${s.factor}` : s.mode, pendingTimers: clock.pending() };
-  };
+  const index = createRecordIndex(simulator.ctx.events);
+  const streams = new Set<() => void>();
+  const handlers = createHandlers({
+    simulator,
+    providers,
+    index,
+    stream: (reply) => {
+      const end = streamEvents(simulator.ctx.events, reply);
+      const socket = reply.raw.socket;
+      streams.add(end);
+      reply.raw.on('close', () => {
+        streams.delete(end);
+        // Node keeps a connection that carried a never-finished response from counting as idle.
+        socket?.destroy();
+      });
+    },
+  });
 
   await app.register(
     async (admin) => {
+      admin.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
       admin.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-        const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+        const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : err.name === 'ScenarioError' ? 400 : 500;
         if (status === 500) admin.log.error({ err }, 'admin request failed');
         void reply.code(status).send({ error: err.message });
       });
-      admin.get('/health', async () => ({
-        status: 'ok',
-        providers: providers.map((p) => p.slug),
-        now: new Date(clock.now()).toISOString(),
-        persistence: simulator.ctx.store.file ? { file: simulator.ctx.store.file, lastError: simulator.ctx.store.lastError()?.message ?? null } : 'memory',
-      }));
-      admin.post('/reset', async () => {
-        simulator.reset();
-        return { reset: true, now: new Date(clock.now()).toISOString() };
+      admin.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin route ${request.method} ${request.url.split('?')[0]}` }));
+
+      for (const [name, spec] of Object.entries(adminRoutes) as [AdminRouteName, AdminRouteSpec][]) {
+        if (spec.registeredBy) continue;
+        const handler = handlers[name] as ((input: HandlerInput<AdminRouteSpec>) => Promise<unknown>) | undefined;
+        if (!handler) throw new Error(`admin route ${name} has no handler`);
+        admin.route({
+          method: spec.method,
+          url: spec.path,
+          handler: async (request, reply) => {
+            const input = {
+              params: parse(spec.params, request.params, 'path'),
+              query: parse(spec.query, request.query, 'query'),
+              body: spec.rawBody ? request.body : parse(spec.body, request.body, 'body'),
+              request,
+              reply,
+            } as HandlerInput<AdminRouteSpec>;
+            const result = await handler(input);
+            if (result === HIJACKED) return reply;
+            return reply.code(spec.status ?? 200).send(result);
+          },
+        });
+      }
+      admin.addHook('preClose', (done) => {
+        for (const end of streams) end();
+        streams.clear();
+        done();
       });
-      admin.get('/clock', async () => clockView());
-      admin.post('/clock/advance', async (req) => {
-        const body = parseBody(AdvanceClockBody, req.body);
-        const fired = clock.advance((body.ms ?? body.by) as number);
-        simulator.ctx.events.emit('clock.changed', { now: clock.now(), mode: clock.state().mode });
-        return { ...clockView(), fired };
-      });
-      admin.post('/clock', async (req) => {
-        const body = parseBody(SetClockBody, req.body);
-        let fired = 0;
-        if (body.mode) {
-          const m = parseClockMode(body.mode)!;
-          clock.setMode(m.mode, m.factor);
-        }
-        if (body.now !== undefined) fired = clock.set(typeof body.now === 'number' ? body.now : Date.parse(body.now));
-        simulator.ctx.events.emit('clock.changed', { now: clock.now(), mode: clock.state().mode });
-        return { ...clockView(), fired };
-      });
+      admin.addHook('onClose', async () => index.close());
     },
-    { prefix: '/_sim' },
+    { prefix: ADMIN_PREFIX },
   );
 }

@@ -3,6 +3,7 @@
 // requests in flight, and a bounded log of every attempt.
 // When a delivery is due and when it is retried follows the simulator clock (so moving the clock
 // fires callbacks in order); the HTTP exchange itself is real I/O with a real time-out.
+// Scenario rules can change how a callback is delivered: later, not at all, twice, or out of order.
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import type { SimClock, TimerHandle } from './clock.js';
@@ -19,8 +20,24 @@ export interface CallbackRequest {
   headers?: Record<string, string>;
   /** What the callback is about, for the log: a message or call id. */
   subject?: string;
+  /** The provider account the callback belongs to (scenario rules may match on it). */
+  account?: string;
   /** Simulated milliseconds before the first attempt. */
   delayMs?: number;
+}
+
+/** What a scenario does to one callback. */
+export interface CallbackEffect {
+  /** Simulated milliseconds added before the first attempt. */
+  delayMs?: number;
+  /** Set: the callback is not sent, and this is why. */
+  drop?: string;
+  /** Extra copies sent after the original. */
+  duplicate?: number;
+  /** Held with others of the same key until `count` wait or `windowMs` passes, then sent newest first, one after another. */
+  reorder?: { windowMs: number; count: number; key: string };
+  /** The scenario rule, for the log. */
+  rule?: string;
 }
 
 export interface CallbackAttempt {
@@ -46,6 +63,8 @@ export interface CallbackDelivery {
   attempts: CallbackAttempt[];
   nextAttemptAt?: number;
   dropReason?: string;
+  /** The scenario rule that changed this delivery. */
+  rule?: string;
 }
 
 export interface CallbackOptions {
@@ -63,6 +82,8 @@ export interface CallbackOptions {
   backoffMs?: number[];
   nextId: () => string;
   logger?: { warn(obj: object, msg: string): void };
+  /** Asked for every new callback (not for a redelivery): the scenario engine's effects. */
+  effects?: (req: CallbackRequest) => CallbackEffect | undefined;
 }
 
 export interface CallbackDispatcher {
@@ -92,6 +113,10 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
   const prepared = new Map<string, { url: URL; headers: Record<string, string>; body?: string }>();
   const timers = new Map<string, TimerHandle>();
   const ready: string[] = [];
+  /** Reordered deliveries waiting for their group to fill. */
+  const groups = new Map<string, { ids: string[]; timer: TimerHandle }>();
+  /** Reordered deliveries go one after another: the next is queued once the previous attempt ends. */
+  const chainNext = new Map<string, string>();
   let inFlight = 0;
   let pending = 0;
   let dropped = 0;
@@ -175,6 +200,12 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     }
     record.latencyMs = Math.round((performance.now() - started) * 10) / 10;
     d.attempts.push(record);
+    const next = chainNext.get(d.id);
+    if (next !== undefined) {
+      chainNext.delete(d.id);
+      const nd = log.get(next);
+      if (nd && nd.state === 'scheduled') enqueue(nd);
+    }
     events.emit('callback.attempt', { deliveryId: d.id, provider: d.provider, url: d.url, attempt: number, status: record.status, error: record.error, at });
     if (!record.error) return finish(d, 'delivered');
     if (closed || number > backoff.length) {
@@ -186,54 +217,87 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
   }
 
+  const release = (key: string) => {
+    const group = groups.get(key);
+    if (!group) return;
+    groups.delete(key);
+    clock.cancel(group.timer);
+    const ids = group.ids.filter((id) => log.get(id)?.state === 'scheduled').reverse();
+    for (let i = 0; i + 1 < ids.length; i++) chainNext.set(ids[i], ids[i + 1]);
+    const head = ids.length > 0 ? log.get(ids[0]) : undefined;
+    if (head) enqueue(head);
+  };
+
+  const hold = (d: CallbackDelivery, reorder: NonNullable<CallbackEffect['reorder']>) => {
+    let group = groups.get(reorder.key);
+    if (!group) {
+      group = { ids: [], timer: clock.at(clock.now() + reorder.windowMs, () => release(reorder.key)) };
+      groups.set(reorder.key, group);
+    }
+    group.ids.push(d.id);
+    d.nextAttemptAt = group.timer.at;
+    if (group.ids.length >= reorder.count) release(reorder.key);
+  };
+
+  function deliver(req: CallbackRequest, effect: CallbackEffect | undefined): CallbackDelivery {
+    const url = new URL(req.url);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
+    const headers: Record<string, string> = { 'user-agent': `provider-sim (${req.provider})`, ...req.headers };
+    // Credentials in the URL become Basic auth, as real senders do; the request line carries none.
+    if (url.username || url.password) {
+      const creds = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.authorization = `Basic ${Buffer.from(creds).toString('base64')}`;
+      url.username = '';
+      url.password = '';
+    }
+    let body: string | undefined;
+    if (req.method === 'POST' && req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const now = clock.now();
+    const d: CallbackDelivery = {
+      id: options.nextId(),
+      provider: req.provider,
+      subject: req.subject,
+      method: req.method,
+      url: url.toString(),
+      body,
+      createdAt: now,
+      state: 'scheduled',
+      attempts: [],
+      rule: effect?.rule,
+    };
+    log.set(d.id, d);
+    prepared.set(d.id, { url, headers, body });
+    const dropReason = effect?.drop ?? (pending >= maxPending ? `queue full (${maxPending} deliveries pending)` : undefined);
+    if (dropReason) {
+      d.state = 'dropped';
+      d.dropReason = dropReason;
+      dropped++;
+      if (!effect?.drop) options.logger?.warn({ delivery: d.id, url: d.url }, `callback dropped: ${d.dropReason}`);
+      trimLog();
+      return d;
+    }
+    pending++;
+    const delay = (req.delayMs ?? 0) + (effect?.delayMs ?? 0);
+    if (effect?.reorder) {
+      hold(d, effect.reorder);
+    } else if (delay > 0) {
+      d.nextAttemptAt = now + delay;
+      timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
+    } else {
+      enqueue(d);
+    }
+    trimLog();
+    return d;
+  }
+
   const dispatcher: CallbackDispatcher = {
     send(req) {
-      const url = new URL(req.url);
-      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
-      const headers: Record<string, string> = { 'user-agent': `provider-sim (${req.provider})`, ...req.headers };
-      // Credentials in the URL become Basic auth, as real senders do; the request line carries none.
-      if (url.username || url.password) {
-        const creds = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-        headers.authorization = `Basic ${Buffer.from(creds).toString('base64')}`;
-        url.username = '';
-        url.password = '';
-      }
-      let body: string | undefined;
-      if (req.method === 'POST' && req.json !== undefined) {
-        body = JSON.stringify(req.json);
-        headers['content-type'] ??= 'application/json';
-      }
-      const now = clock.now();
-      const d: CallbackDelivery = {
-        id: options.nextId(),
-        provider: req.provider,
-        subject: req.subject,
-        method: req.method,
-        url: url.toString(),
-        body,
-        createdAt: now,
-        state: 'scheduled',
-        attempts: [],
-      };
-      log.set(d.id, d);
-      prepared.set(d.id, { url, headers, body });
-      if (pending >= maxPending) {
-        d.state = 'dropped';
-        d.dropReason = `queue full (${maxPending} deliveries pending)`;
-        dropped++;
-        options.logger?.warn({ delivery: d.id, url: d.url }, `callback dropped: ${d.dropReason}`);
-        trimLog();
-        return d;
-      }
-      pending++;
-      const delay = req.delayMs ?? 0;
-      if (delay > 0) {
-        d.nextAttemptAt = now + delay;
-        timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
-      } else {
-        enqueue(d);
-      }
-      trimLog();
+      const effect = options.effects?.(req);
+      const d = deliver(req, effect);
+      for (let i = 0; i < (effect?.duplicate ?? 0); i++) deliver(req, { ...effect, duplicate: undefined });
       return d;
     },
     list(filter = {}) {
@@ -251,14 +315,18 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       const d = log.get(id);
       if (!d) return undefined;
       const p = prepared.get(id);
-      return dispatcher.send({
-        provider: d.provider,
-        subject: d.subject,
-        method: d.method,
-        url: p ? p.url.toString() : d.url,
-        headers: p ? { ...p.headers } : undefined,
-        json: d.body === undefined ? undefined : JSON.parse(d.body),
-      });
+      // An explicit redelivery is sent as asked: scenario effects do not apply.
+      return deliver(
+        {
+          provider: d.provider,
+          subject: d.subject,
+          method: d.method,
+          url: p ? p.url.toString() : d.url,
+          headers: p ? { ...p.headers } : undefined,
+          json: d.body === undefined ? undefined : JSON.parse(d.body),
+        },
+        undefined,
+      );
     },
     stats: () => ({ pending, inFlight, dropped, delivered, failed }),
     idle() {
@@ -268,6 +336,9 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     clear() {
       for (const t of timers.values()) clock.cancel(t);
       timers.clear();
+      for (const g of groups.values()) clock.cancel(g.timer);
+      groups.clear();
+      chainNext.clear();
       ready.length = 0;
       prepared.clear();
       log.clear();
@@ -277,6 +348,8 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       closed = true;
       for (const t of timers.values()) clock.cancel(t);
       timers.clear();
+      for (const g of groups.values()) clock.cancel(g.timer);
+      groups.clear();
       ready.length = 0;
       await dispatcher.idle();
     },

@@ -6,6 +6,7 @@ import { parseClockMode } from './clock.js';
 import { describeZodError } from './fixtures.js';
 
 export const DEFAULT_FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
+export const DEFAULT_SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -26,6 +27,14 @@ export const ConfigSchema = z.object({
   bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
   /** Real milliseconds between a change and its write to the data file. */
   persistDebounceMs: z.coerce.number().int().min(0).default(100),
+  /** Directory of scenario files (YAML or JSON), reloaded when they change. */
+  scenarios: z.string().min(1).default(DEFAULT_SCENARIOS),
+  /** Scenario names active from the start, comma-separated. */
+  scenario: z.string().optional(),
+  /** When set, every /_sim request but health needs `Authorization: Bearer <token>` (or `X-Sim-Admin-Token`). */
+  adminToken: z.string().min(1).optional(),
+  /** Real milliseconds a callback receiver has to answer before the attempt counts as a time-out. */
+  callbackTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5_000),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -45,6 +54,10 @@ export const OPTIONS = {
   journalSize: { flag: 'journal-size', env: 'SIM_JOURNAL_SIZE', help: 'requests kept in the journal' },
   bodyLimit: { flag: 'body-limit', env: 'SIM_BODY_LIMIT', help: 'largest request body in bytes' },
   persistDebounceMs: { flag: 'persist-debounce-ms', env: 'SIM_PERSIST_DEBOUNCE_MS', help: 'milliseconds between a change and its write' },
+  scenarios: { flag: 'scenarios', env: 'SIM_SCENARIOS', help: 'directory of scenario files (YAML or JSON)' },
+  scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },
+  adminToken: { flag: 'admin-token', env: 'SIM_ADMIN_TOKEN', help: 'token the /_sim admin API requires (Authorization: Bearer)' },
+  callbackTimeoutMs: { flag: 'callback-timeout-ms', env: 'SIM_CALLBACK_TIMEOUT_MS', help: 'real milliseconds a callback receiver has to answer' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {
@@ -88,7 +101,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
 export function helpText(): string {
   const defaults = ConfigSchema.parse({});
   const lines = Object.entries(OPTIONS).map(([key, o]) => {
-    const d = defaults[key as keyof Config];
+    const d = key === 'adminToken' ? undefined : defaults[key as keyof Config];
     const left = `  --${o.flag} <value>`.padEnd(32);
     return `${left}${o.help} [env ${o.env}${d === undefined ? '' : `, default ${d}`}]`;
   });

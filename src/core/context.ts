@@ -1,5 +1,5 @@
 // What core hands every provider: the shared services, and the shape a provider plugin takes.
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts } from './accounts.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import type { SimClock } from './clock.js';
@@ -9,6 +9,7 @@ import type { Journal } from './journal.js';
 import type { Numbering } from './phone.js';
 import type { SimRandom } from './random.js';
 import type { Store } from './store.js';
+import type { ScenarioEngine } from '../scenarios/engine.js';
 
 export interface SimContext {
   config: Config;
@@ -21,6 +22,8 @@ export interface SimContext {
   callbacks: CallbackDispatcher;
   numbering: Numbering;
   logger: FastifyBaseLogger;
+  /** Scripted behaviour: providers ask it for outcome overrides (`ctx.scenarios.outcome(...)`). */
+  scenarios: ScenarioEngine;
   /** Runs after the store and clock are reset to fixtures (the provider reschedules nothing then). */
   onReset(listener: () => void): void;
 }
@@ -41,6 +44,47 @@ export interface ProviderDefinition {
   plugin: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
   /** Provider-specific admin routes, registered under `/_sim/<slug>`. */
   admin?: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
+  /** The provider's error catalogue: scenarios name errors by the provider's own code or name. */
+  errors?: ProviderErrors;
+  /** The account a request speaks for, read from its credentials without side effects (scenario `match.account`). */
+  identify?: (request: FastifyRequest, ctx: SimContext) => string | undefined;
+  /** The subscriber numbers a request is about (scenario `match.number`); default: a scan of number-like fields. */
+  numbers?: (request: FastifyRequest) => string[];
+  /** What the admin API can do with the provider's messages and calls beyond listing them from events. */
+  records?: (ctx: SimContext) => ProviderRecords;
+}
+
+export interface ProviderErrorInfo {
+  /** The provider's own code as it appears on the wire (`5`, `Error_User_Disabled`, `rpcError`). */
+  code: string;
+  /** A second name the code is known by (Devino's `NotEnoughCredits`). */
+  name?: string;
+  description: string;
+  /** HTTP status the provider answers it with. */
+  status: number;
+}
+
+export interface RenderedError {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ProviderErrors {
+  list: readonly ProviderErrorInfo[];
+  /** The error in the provider's envelope, looked up by code or name (case-insensitive); undefined when unknown. */
+  render(codeOrName: string, message?: string): RenderedError | undefined;
+}
+
+export type ForceResult = { ok: true } | { error: string };
+
+export interface ProviderRecords {
+  /** Per record kind, the states `forceState` accepts. */
+  states: Record<string, readonly string[]>;
+  /** The provider's full view of one record, for the admin API. */
+  get?(kind: string, id: string): unknown;
+  /** Moves a record to a state now, as if the network had reported it (timers of the old plan are dropped). */
+  forceState(kind: string, id: string, state: string): ForceResult;
 }
 
 /** Route config read by the journal (and the scenario engine): which provider and operation answered. */

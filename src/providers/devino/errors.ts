@@ -1,4 +1,5 @@
 // Devino's error envelope: `{"Code":n,"Desc":"…"}` with the HTTP status of the spec's table.
+import type { ProviderErrors } from '../../core/context.js';
 
 export const DEVINO_ERRORS = {
   1: { status: 400, name: 'ArgumentCanNotBeNullOrEmpty' },
@@ -30,6 +31,34 @@ export class DevinoError extends Error {
     return { Code: this.code, Desc: this.desc };
   }
 }
+
+const DESCRIPTIONS: Record<DevinoErrorCode, string> = {
+  1: 'Argument can not be null or empty',
+  2: 'Invalid argument',
+  3: 'Invalid session id',
+  4: 'Unauthorized access',
+  5: 'Not enough credits',
+  6: 'Invalid operation',
+  7: 'Forbidden',
+  8: 'Internal server error',
+  9: 'Internal server error',
+};
+
+/** The catalogue for scenarios: `5` and `NotEnoughCredits` both name error 5. */
+export const devinoErrors: ProviderErrors = {
+  list: Object.entries(DEVINO_ERRORS).map(([code, e]) => ({ code, name: e.name, description: DESCRIPTIONS[Number(code) as DevinoErrorCode], status: e.status })),
+  render(codeOrName, message) {
+    const key = codeOrName.trim().toLowerCase();
+    const entry = Object.entries(DEVINO_ERRORS).find(([code, e]) => code === key || e.name.toLowerCase() === key);
+    if (!entry) return undefined;
+    const code = Number(entry[0]) as DevinoErrorCode;
+    return {
+      status: entry[1].status,
+      body: { Code: code, Desc: message ?? DESCRIPTIONS[code] },
+      headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
+    };
+  },
+};
 
 export const missing = (param: string) =>
   new DevinoError(1, `${param} can not be null or empty Parameter name: ${param.charAt(0).toLowerCase()}${param.slice(1)}`);

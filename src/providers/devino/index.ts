@@ -1,26 +1,30 @@
 // Devino (integrationapi.net/rest): SMS and voice messages. Specs: devino-sms.md, devino-voice.md,
 // devino-rest-notes.md.
 import { parse as parseQuery } from 'node:querystring';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ProviderDefinition, SimContext } from '../../core/context.js';
-import { describeZodError, loadFixture } from '../../core/fixtures.js';
+import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import { describeZodError } from '../../core/fixtures.js';
 import { normalizeMsisdn } from '../../core/phone.js';
 import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice } from './devinoStore.js';
-import { DevinoError } from './errors.js';
+import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
+import { collectParams, param } from './params.js';
+import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
 import { registerSmsRoutes } from './smsRoutes.js';
 import { registerUserRoutes } from './userRoutes.js';
-import { createVoiceLifecycle } from './voiceLifecycle.js';
+import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
+import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
 import { registerVoiceRoutes } from './voiceRoutes.js';
 
 interface DevinoRuntime {
   fixture: DevinoFixture;
   slice: DevinoSlice;
   sms: SmsLifecycle;
+  voice: VoiceLifecycle;
 }
 
 // The store slice and lifecycles are made once per simulator, shared by the API and admin plugins.
@@ -29,13 +33,13 @@ const runtimes = new WeakMap<SimContext, DevinoRuntime>();
 function runtime(ctx: SimContext): DevinoRuntime {
   let rt = runtimes.get(ctx);
   if (!rt) {
-    const fixture = loadFixture(ctx.config.fixtures, 'devino', DevinoFixture);
+    const fixture = loadLiveFixture(ctx, 'devino', DevinoFixture);
     ctx.accounts.register(
       'devino',
       fixture.accounts.map((a) => ({ id: a.login, balance: a.balance, disabled: a.disabled })),
     );
     const slice = registerDevinoStore(ctx.store);
-    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture) };
+    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture) };
     runtimes.set(ctx, rt);
   }
   return rt;
@@ -75,9 +79,8 @@ function renderError(app: FastifyInstance, bodyLimit: number) {
 }
 
 async function devinoApi(app: FastifyInstance, ctx: SimContext) {
-  const { fixture, slice, sms } = runtime(ctx);
+  const { fixture, slice, sms, voice } = runtime(ctx);
   const auth = createDevinoAuth(ctx, slice, fixture);
-  const voice = createVoiceLifecycle(ctx, slice, fixture);
   sms.resume();
   voice.resume();
 
@@ -113,6 +116,55 @@ async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
   });
 }
 
+/** The session's account, or the login of a SessionId request: who a scenario rule sees. */
+function identify(request: FastifyRequest, ctx: SimContext): string | undefined {
+  const bag = collectParams(request);
+  const session = param(bag, 'SessionID');
+  if (session) return runtime(ctx).slice.state.sessions.get(session)?.account;
+  return param(bag, 'Login');
+}
+
+function numbers(request: FastifyRequest): string[] {
+  const bag = collectParams(request);
+  return [...(bag.get('destinationaddress') ?? []), ...(bag.get('destinationaddresses') ?? [])].map((n) => normalizeMsisdn(n) ?? n.trim());
+}
+
+const VOICE_FINAL: Record<string, number> = { listened: VOICE_LISTENED, answered: VOICE_LISTENED, 'not-listened': VOICE_NOT_LISTENED, 'no-answer': VOICE_NOT_LISTENED, error: VOICE_ERROR, failed: VOICE_ERROR };
+
+function records(ctx: SimContext): ProviderRecords {
+  const rt = runtime(ctx);
+  return {
+    states: { sms: Object.keys(SMS_STATES), voice: ['2', '3', '4', ...Object.keys(VOICE_FINAL)] },
+    get(kind, id) {
+      if (kind === 'sms') return rt.slice.state.sms.get(id);
+      if (kind === 'voice') return rt.slice.state.voice.get(Number(id));
+      if (kind === 'incoming-sms') return [...rt.slice.state.incoming.values()].flat().find((m) => String(m.id) === id);
+      return undefined;
+    },
+    forceState(kind, id, state) {
+      if (kind === 'sms') {
+        const rec = rt.slice.state.sms.get(id);
+        if (!rec) return { error: `no devino sms ${id}` };
+        if (isSmsFinal(rec.state)) return { error: `sms ${id} is already final (state ${rec.state})` };
+        const code = Number(state);
+        if (!/^-?\d+$/.test(state) || !(code in SMS_STATES)) return { error: `"${state}" is not a Devino SMS state (${Object.keys(SMS_STATES).join(', ')})` };
+        rt.sms.force(rec, code);
+        return { ok: true };
+      }
+      if (kind === 'voice') {
+        const rec = rt.slice.state.voice.get(Number(id));
+        if (!rec) return { error: `no devino voice message ${id}` };
+        if (isVoiceFinal(rec.state)) return { error: `voice message ${id} is already final (state ${rec.state})` };
+        const code = /^\d$/.test(state) ? Number(state) : VOICE_FINAL[state.toLowerCase()];
+        if (code === undefined || code < VOICE_LISTENED) return { error: `"${state}" is not a final voice state (2, 3, 4, listened, not-listened, error)` };
+        rt.voice.force(rec, code);
+        return { ok: true };
+      }
+      return { error: `devino records of kind ${kind} have no state to force (kinds: sms, voice)` };
+    },
+  };
+}
+
 export const devino: ProviderDefinition = {
   slug: 'devino',
   title: 'Devino SMS and voice (integrationapi.net/rest)',
@@ -120,4 +172,8 @@ export const devino: ProviderDefinition = {
   hosts: [{ host: 'integrationapi.net' }],
   plugin: devinoApi,
   admin: devinoAdmin,
+  errors: devinoErrors,
+  identify,
+  numbers,
+  records,
 };

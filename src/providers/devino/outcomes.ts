@@ -1,21 +1,56 @@
 // What happens to an SMS or a voice message once accepted. One entry point per kind, so fixtures'
-// magic numbers (and the scenario engine) decide outcomes in one place.
+// magic numbers and the scenario engine's override decide outcomes in one place.
+import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
-import type { DevinoFixture } from './schemas.js';
-import { SMS_DELIVERED } from './states.js';
+import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
+import { SMS_DELIVERED, SMS_STATES } from './states.js';
 
-export function decideSmsOutcome(fixture: DevinoFixture, to: string): SmsPlan {
-  const magic = fixture.magicNumbers[to]?.sms;
-  const afterMs = magic?.afterMs ?? fixture.timings.smsDeliverMs;
-  if (!magic) return { state: SMS_DELIVERED, afterMs };
-  return { state: magic.state, afterMs, reply: magic.reply };
+/** Scenario words for SMS states; Devino's own codes (`42`) are taken as they are. */
+const SMS_WORDS: Record<string, number | 'pending'> = {
+  delivered: SMS_DELIVERED,
+  undeliverable: 42,
+  rejected: 42,
+  failed: 48,
+  expired: 'pending',
+  pending: 'pending',
+};
+
+const VOICE_WORDS: Record<string, VoiceAttemptOutcome> = {
+  answered: 'answered',
+  listened: 'answered',
+  'no-answer': 'no-answer',
+  'not-listened': 'no-answer',
+  busy: 'busy',
+  failed: 'error',
+  error: 'error',
+};
+
+function smsState(word: string | undefined): number | 'pending' | undefined {
+  if (word === undefined) return undefined;
+  if (/^-?\d+$/.test(word) && Number(word) in SMS_STATES) return Number(word);
+  return SMS_WORDS[word.toLowerCase()];
 }
 
-export function decideVoiceOutcome(fixture: DevinoFixture, to: string, fileDurationSec: number, dtmf: boolean): VoicePlan {
-  const magic = fixture.magicNumbers[to]?.voice;
+export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: OutcomeOverride): SmsPlan {
+  const magic = fixture.magicNumbers[to]?.sms;
+  const plan: SmsPlan = magic
+    ? { state: magic.state, afterMs: magic.afterMs ?? fixture.timings.smsDeliverMs, reply: magic.reply }
+    : { state: SMS_DELIVERED, afterMs: fixture.timings.smsDeliverMs };
+  if (!override) return plan;
   return {
-    attempts: magic?.attempts ?? ['answered'],
-    listenSec: magic?.listenSec ?? fileDurationSec,
-    dtmf: dtmf ? (magic?.dtmf ?? '1') : undefined,
+    state: smsState(override.state) ?? plan.state,
+    afterMs: override.after ?? plan.afterMs,
+    reply: override.reply ? { text: override.reply.text, afterMs: override.reply.after } : plan.reply,
+  };
+}
+
+export function decideVoiceOutcome(fixture: DevinoFixture, to: string, fileDurationSec: number, dtmf: boolean, override?: OutcomeOverride): VoicePlan {
+  const magic = fixture.magicNumbers[to]?.voice;
+  const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
+  const attempts = words?.map((w) => VOICE_WORDS[w.toLowerCase()]).filter((a): a is VoiceAttemptOutcome => a !== undefined);
+  return {
+    attempts: attempts?.length ? attempts : (magic?.attempts ?? ['answered']),
+    listenSec: override?.duration ?? magic?.listenSec ?? fileDurationSec,
+    dtmf: dtmf ? (override?.dtmf ?? magic?.dtmf ?? '1') : undefined,
   };
 }

@@ -35,9 +35,11 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
   const schedule = (rec: SmsRecord) => {
     const next = nextSmsTransition(rec, submitMs);
     if (!next) return;
+    // Any change in between (a forced state, or this very transition fired by a duplicate timer) voids the timer.
+    const changes = rec.history.length;
     clock.at(next.at, () => {
       // A reset replaces the state: a timer of the old one finds its record gone and stops.
-      if (slice.state.sms.get(rec.id) !== rec || rec.state === next.state) return;
+      if (slice.state.sms.get(rec.id) !== rec || rec.state === next.state || rec.history.length !== changes) return;
       setState(rec, next.state, next.at);
       if (next.state === SMS_DELIVERED && rec.plan.reply && rec.part === 1) {
         const reply = rec.plan.reply;
@@ -66,6 +68,12 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
       pushIndexed(state.smsByAccount, rec.account, rec);
       slice.changed();
       events.emit('record.created', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(rec.state), at: rec.createdAt });
+      schedule(rec);
+    },
+    /** The admin API's forced state: now, as if the network had reported it; a non-final state continues from there. */
+    force(rec: SmsRecord, state: number) {
+      const now = clock.now();
+      setState(rec, state, now);
       schedule(rec);
     },
     /** After a restart: every unfinished segment picks up its timer again. */

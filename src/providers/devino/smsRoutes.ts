@@ -86,7 +86,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     const ids: string[] = [];
     priced.forEach((n, i) => {
       const to = n.msisdn as string;
-      const plan = decideSmsOutcome(fixture, to);
+      const plan = decideSmsOutcome(fixture, to, ctx.scenarios.outcome({ provider: 'devino', kind: 'sms', account: account.login, number: to, operation: `Sms/${req.via}` }));
       const batch = random.hex(8).toLowerCase();
       segments.parts.forEach((text, p) => {
         let id = segmentId(to, segments.parts.length, p + 1, batch);

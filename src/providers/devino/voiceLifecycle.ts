@@ -75,6 +75,14 @@ export function createVoiceLifecycle(ctx: SimContext, slice: DevinoSlice, fixtur
   };
 
   return {
+    /** The admin API's forced final state (2, 3 or 4): pending attempts are dropped. */
+    force(rec: VoiceRecord, state: number) {
+      const now = clock.now();
+      rec.nextAt = undefined;
+      if (state === VOICE_LISTENED && rec.plan.dtmf !== undefined) rec.collectedDtmf = rec.plan.dtmf;
+      setState(rec, state, now);
+      slice.changed();
+    },
     accept(rec: VoiceRecord) {
       slice.state.voice.set(rec.id, rec);
       slice.changed();

@@ -71,7 +71,13 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
         state: VOICE_SENDING,
         attempt: 0,
         nextAt: sendAt + fixture.timings.voiceDialMs,
-        plan: decideVoiceOutcome(fixture, to, file.durationSec, dtmfText === 'true'),
+        plan: decideVoiceOutcome(
+          fixture,
+          to,
+          file.durationSec,
+          dtmfText === 'true',
+          ctx.scenarios.outcome({ provider: 'devino', kind: 'voice', account: account.login, number: to, operation: 'Voice/Send' }),
+        ),
         attempts: [],
         history: [[VOICE_SENDING, now]],
       };

@@ -18,7 +18,7 @@ export function indexCredentials(accounts: readonly AccountFixture[]): Credentia
   };
 }
 
-function identify(credentials: Credentials, header: string | undefined, security: unknown): AccountFixture | undefined {
+export function identify(credentials: Credentials, header: string | undefined, security: unknown): AccountFixture | undefined {
   // A header, when sent, decides on its own: the spec says the section is then not needed.
   if (header !== undefined && header.trim() !== '') {
     return credentials.byApiKey.get(header.trim().replace(/^Bearer\s+/i, ''));

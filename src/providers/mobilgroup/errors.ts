@@ -1,6 +1,7 @@
 // Mobilgroup's error catalogue and envelope: `{"result":"error","error_code":"…"}`, always with
 // HTTP 200 (the platform's PHP clients treat any other status as a transport failure), except an
 // oversized body (413) and an unknown route (404).
+import type { ProviderErrors } from '../../core/context.js';
 import type { ErrorResponse } from './schemas.js';
 
 export const MOBILGROUP_ERRORS = {
@@ -49,3 +50,13 @@ export class MobilgroupError extends Error {
 }
 
 export const fail = (code: MobilgroupErrorCode, status?: number) => new MobilgroupError(code, status);
+
+/** The catalogue for scenarios; the envelope carries only the code, so a message is not shown. */
+export const mobilgroupErrors: ProviderErrors = {
+  list: Object.entries(MOBILGROUP_ERRORS).map(([code, description]) => ({ code, description, status: 200 })),
+  render(codeOrName) {
+    const key = codeOrName.trim().toLowerCase();
+    const code = (Object.keys(MOBILGROUP_ERRORS) as MobilgroupErrorCode[]).find((c) => c.toLowerCase() === key);
+    return code && { status: 200, body: fail(code).body };
+  },
+};

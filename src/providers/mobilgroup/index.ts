@@ -1,13 +1,24 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderDefinition, SimContext } from '../../core/context.js';
-import { loadFixture } from '../../core/fixtures.js';
-import { indexCredentials } from './auth.js';
-import { fail, MobilgroupError } from './errors.js';
-import { createLifecycle } from './lifecycle.js';
-import { createMobilgroupStore, SLUG } from './mobilgroupStore.js';
+import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import { loadLiveFixture } from '../../scenarios/watch.js';
+import { identify, indexCredentials, type Credentials } from './auth.js';
+import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
+import { normalizePhone } from './format.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { createMobilgroupStore, PENDING_STATUSES, SLUG, type MobilgroupStore } from './mobilgroupStore.js';
+import { resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
-import { MobilgroupFixture } from './schemas.js';
+import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
+
+interface Runtime {
+  credentials: Credentials;
+  store: MobilgroupStore;
+  lifecycle: Lifecycle;
+}
+
+/** Each simulator's runtime, for the scenario and admin hooks (several simulators may share a process). */
+const runtimes = new WeakMap<SimContext, Runtime>();
 
 /** /set/ writes "Unknown_Request" where /send/ and /get/ write "Error_Unknown_Request". */
 const unknownRequest = (request: FastifyRequest) => fail(request.routeOptions.config.operation === 'set' ? 'Unknown_Request' : 'Error_Unknown_Request');
@@ -24,7 +35,7 @@ function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: 
 }
 
 async function plugin(app: FastifyInstance, ctx: SimContext) {
-  const fixtures = loadFixture(ctx.config.fixtures, SLUG, MobilgroupFixture);
+  const fixtures = loadLiveFixture(ctx, SLUG, MobilgroupFixture);
   ctx.accounts.register(
     SLUG,
     fixtures.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
@@ -33,6 +44,8 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
   const store = createMobilgroupStore(ctx, fixtures);
   const lifecycle = createLifecycle(ctx, store, fixtures, accounts);
   lifecycle.resume();
+  const credentials = indexCredentials(fixtures.accounts);
+  runtimes.set(ctx, { credentials, store, lifecycle });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, parseBody);
@@ -50,7 +63,38 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail('Error_Unknown_Request').body));
 
-  registerRoutes(app, { ctx, store, fixtures, lifecycle, credentials: indexCredentials(fixtures.accounts) });
+  registerRoutes(app, { ctx, store, fixtures, lifecycle, credentials });
+}
+
+const bodyOf = (request: FastifyRequest): Record<string, unknown> =>
+  request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
+
+function records(ctx: SimContext): ProviderRecords {
+  const rt = () => runtimes.get(ctx);
+  /** `1234-2`: the second subscriber of broadcast 1234. */
+  const locate = (id: string) => {
+    const m = /^(\d+)-(\d+)$/.exec(id);
+    const broadcast = m ? rt()?.store.state.broadcasts[m[1]] : undefined;
+    const index = m ? Number(m[2]) - 1 : -1;
+    return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
+  };
+  return {
+    states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
+    get(kind, id) {
+      if (kind === 'broadcast') return rt()?.store.state.broadcasts[id];
+      return kind === 'call' ? locate(id)?.call : undefined;
+    },
+    forceState(kind, id, state) {
+      if (kind !== 'call') return { error: `mobilgroup records of kind ${kind} have no state to force (kinds: call)` };
+      const found = locate(id);
+      if (!found) return { error: `no mobilgroup call ${id}` };
+      if (!(PENDING_STATUSES as readonly string[]).includes(found.call.status)) return { error: `call ${id} has already ended (${found.call.status})` };
+      const result = resultOf(state);
+      if (!result) return { error: `"${state}" is not a call result (${CALL_RESULTS.join(', ')})` };
+      rt()?.lifecycle.force(found.broadcast, found.index, result);
+      return { ok: true };
+    },
+  };
 }
 
 export const mobilgroup: ProviderDefinition = {
@@ -59,4 +103,18 @@ export const mobilgroup: ProviderDefinition = {
   prefix: '/mobilgroup',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],
   plugin,
+  errors: mobilgroupErrors,
+  identify(request, ctx) {
+    const rt = runtimes.get(ctx);
+    return rt && identify(rt.credentials, request.headers.authorization, bodyOf(request).security)?.id;
+  },
+  numbers(request) {
+    const subscribers = bodyOf(request).subscribers;
+    if (!Array.isArray(subscribers)) return [];
+    return subscribers.flatMap((s: unknown) => {
+      const phone = s && typeof s === 'object' ? (s as { phone?: unknown }).phone : undefined;
+      return typeof phone === 'string' || typeof phone === 'number' ? [normalizePhone(String(phone)) ?? String(phone)] : [];
+    });
+  },
+  records,
 };

@@ -20,6 +20,8 @@ export interface Lifecycle {
   start(broadcast: BroadcastRecord): void;
   /** Reschedules every planned transition of the loaded state (plugin start). */
   resume(): void;
+  /** Ends a call now with `result` (the admin API's forced state), billed as if the network had reported it. */
+  force(broadcast: BroadcastRecord, index: number, result: CallResult): void;
 }
 
 export const callId = (broadcast: BroadcastRecord, index: number) => `${broadcast.id}-${index + 1}`;
@@ -69,14 +71,18 @@ export function createLifecycle(
     call.date = now;
     const script = broadcast.content.kind === 'script' ? broadcast.content.id : undefined;
     const transfer = script ? accounts.get(broadcast.account)?.scripts.find((s) => s.id === script)?.transfer : undefined;
-    const outcome = decideOutcome(fixtures, {
-      account: broadcast.account,
-      broadcast: broadcast.id,
-      phone: call.phone,
-      attempt: call.attempts,
-      maxListens: 1 + broadcast.repeat,
-      transfer,
-    });
+    const outcome = decideOutcome(
+      fixtures,
+      {
+        account: broadcast.account,
+        broadcast: broadcast.id,
+        phone: call.phone,
+        attempt: call.attempts,
+        maxListens: 1 + broadcast.repeat,
+        transfer,
+      },
+      ctx.scenarios.outcome({ provider: SLUG, kind: 'call', account: broadcast.account, number: call.phone, operation: 'send' }),
+    );
     call.outcome = outcome;
     const answered = outcome.result === 'Успешно';
     const seconds = outcome.ringSeconds + (answered ? call.duration * outcome.listens + (outcome.transfer?.duration ?? 0) : 0);
@@ -144,6 +150,14 @@ export function createLifecycle(
         ctx.events.emit('record.created', { provider: SLUG, kind: 'call', id: callId(broadcast, index), account: broadcast.account, state: call.status, at });
         schedule(broadcast, index);
       });
+    },
+    force(broadcast, index, result) {
+      const call = broadcast.calls[index];
+      call.outcome = undefined;
+      if (call.date === undefined) call.date = ctx.clock.now();
+      if (result === 'Успешно') call.talk = call.duration;
+      finish(broadcast, call, index, result);
+      store.changed();
     },
     resume() {
       for (const broadcast of Object.values(store.state.broadcasts)) {

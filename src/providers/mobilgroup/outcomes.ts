@@ -1,7 +1,22 @@
 // The one place where a call attempt's outcome is decided: magic numbers in the fixtures give
 // fixed outcomes, every other number answers and hears the message once. The scenario engine
 // will override this function's result.
-import type { CallResult, MobilgroupFixture, SmsStatus, TransferStatus } from './schemas.js';
+import type { OutcomeOverride } from '../../scenarios/engine.js';
+import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
+
+/** Scenario words for call results; Mobilgroup's own words (`Занято`) are taken as they are. */
+export const RESULT_WORDS: Record<string, CallResult> = {
+  answered: 'Успешно',
+  busy: 'Занято',
+  'no-answer': 'Нет ответа',
+  unreachable: 'Недоступен',
+  rejected: 'Отклонено',
+  failed: 'Ошибка',
+  error: 'Ошибка',
+};
+
+export const resultOf = (word: string): CallResult | undefined =>
+  RESULT_WORDS[word.toLowerCase()] ?? CALL_RESULTS.find((r) => r.toLowerCase() === word.toLowerCase());
 
 export interface OutcomeInput {
   account: string;
@@ -36,9 +51,11 @@ const RING_SECONDS: Record<CallResult, number> = {
   Ошибка: 1,
 };
 
-export function decideOutcome(fixtures: MobilgroupFixture, input: OutcomeInput): AttemptOutcome {
+export function decideOutcome(fixtures: MobilgroupFixture, input: OutcomeInput, override?: OutcomeOverride): AttemptOutcome {
   const magic = fixtures.outcomes[input.phone];
-  const results = magic?.results ?? ['Успешно'];
+  const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
+  const scripted = words?.map(resultOf).filter((r): r is CallResult => r !== undefined);
+  const results = scripted?.length ? scripted : (magic?.results ?? ['Успешно']);
   const result = results[Math.min(input.attempt, results.length) - 1];
   const answered = result === 'Успешно';
   let transfer: AttemptOutcome['transfer'];
@@ -49,7 +66,7 @@ export function decideOutcome(fixtures: MobilgroupFixture, input: OutcomeInput):
   }
   return {
     result,
-    ringSeconds: magic?.ringSeconds ?? RING_SECONDS[result],
+    ringSeconds: override?.after !== undefined ? Math.round(override.after / 1000) : (magic?.ringSeconds ?? RING_SECONDS[result]),
     listens: answered ? Math.min(magic?.listens ?? 1, input.maxListens) : 0,
     transfer,
     sms: magic?.sms ?? 'Доставлено',

@@ -49,7 +49,8 @@ export function createActivation(ctx: SimContext, slice: UnibellSlice, catalog: 
 
   const nextAttempt = (campaign: CampaignRecord, index: number, attempt: number, startAt: number) => {
     const destAddr = campaign.abonents[index].destAddr;
-    const decision = decideOutcome(catalog.fixture, { destAddr, variables: {}, form: 'campaign' });
+    const override = ctx.scenarios.outcome({ provider: 'unibell', kind: 'call', account: campaign.account, number: destAddr, operation: 'apps.activate' });
+    const decision = decideOutcome(catalog.fixture, { destAddr, variables: {}, form: 'campaign' }, override, attempt);
     if (decision.rpcError) return;
     lifecycle.createCall({
       account: campaign.account,
@@ -140,7 +141,8 @@ export function createActivation(ctx: SimContext, slice: UnibellSlice, catalog: 
         const m = /^\d{1,15}$/.test(variables.fileId) ? slice.state.media[Number(variables.fileId)] : undefined;
         playFileExists = m !== undefined && m.account === app.account && !m.isFolder;
       }
-      const decision = decideOutcome(catalog.fixture, { destAddr, variables, playFileExists, form: 'single' });
+      const override = ctx.scenarios.outcome({ provider: 'unibell', kind: 'call', account: app.account, number: destAddr, operation: 'apps.activate' });
+      const decision = decideOutcome(catalog.fixture, { destAddr, variables, playFileExists, form: 'single' }, override);
       if (decision.rpcError) throw new UnibellError('rpcError', 'The call could not be handed to the switch');
       lifecycle.createCall({
         account: app.account,

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { describeZodError } from '../../core/fixtures.js';
 import type { AppFixture } from './catalog.js';
 import type { Runtime } from './runtime.js';
-import { AppCallbacksPatch, type AppView } from './schemas.js';
+import { AppCallbacksPatch, type AppListResponse, type AppView } from './schemas.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });
 
@@ -38,7 +38,7 @@ export async function adminRoutes(app: FastifyInstance, rt: Runtime) {
     return a;
   };
 
-  app.get('/apps', { config: cfg('admin.apps') }, async () => ({ apps: [...catalog.apps.values()].map(appView) }));
+  app.get('/apps', { config: cfg('admin.apps') }, async () => ({ apps: [...catalog.apps.values()].map(appView) }) satisfies z.infer<typeof AppListResponse>);
 
   app.get<{ Params: { accessKey: string } }>('/apps/:accessKey', { config: cfg('admin.app') }, async (request) => appView(mustApp(request.params.accessKey)));
 

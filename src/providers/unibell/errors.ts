@@ -1,6 +1,7 @@
 // Unibell's error catalogue: every answer carries `status`; errors add an `errorReason` that
 // says why, and an HTTP status chosen per status value (the spec names none but the 404).
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ProviderErrors } from '../../core/context.js';
 import type { z } from 'zod';
 import type { StatusValue } from './schemas.js';
 
@@ -31,6 +32,26 @@ export class UnibellError extends Error {
     return { status: this.status, errorReason: this.reason };
   }
 }
+
+const DEFAULT_REASONS: Record<ErrorStatus, string> = {
+  invalidAccessKeyError: 'Unknown AccessKey',
+  requiredJsonError: 'The request body must be JSON',
+  invalidSchemeError: 'The JSON body does not match the method scheme',
+  invalidDataError: 'The data is invalid',
+  prohibitedForAppError: 'This method is prohibited for the application',
+  prohibitedForServiceError: 'The service is blocked for this personal account',
+  rpcError: 'Internal error',
+};
+
+/** The catalogue for scenarios: the spec's `status` values. */
+export const unibellErrors: ProviderErrors = {
+  list: (Object.keys(HTTP_STATUS) as ErrorStatus[]).map((code) => ({ code, description: DEFAULT_REASONS[code], status: HTTP_STATUS[code] })),
+  render(codeOrName, message) {
+    const key = codeOrName.trim().toLowerCase();
+    const code = (Object.keys(HTTP_STATUS) as ErrorStatus[]).find((c) => c.toLowerCase() === key);
+    return code && { status: HTTP_STATUS[code], body: new UnibellError(code, message ?? DEFAULT_REASONS[code]).body };
+  },
+};
 
 export const invalidData = (reason: string, httpStatus?: number) => new UnibellError('invalidDataError', reason, httpStatus);
 export const invalidScheme = (reason: string) => new UnibellError('invalidSchemeError', reason);

@@ -1,11 +1,14 @@
 // Unibell platform API (api.unibell.ru): media library, app activation (single calls and
 // campaigns with repeats), GET callbacks, call recordings and balance.
 import multipart from '@fastify/multipart';
-import type { ProviderDefinition } from '../../core/context.js';
+import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import { normalizeMsisdn } from '../../core/phone.js';
 import { adminRoutes } from './admin.js';
 import { appRoutes } from './appRoutes.js';
+import { authenticate } from './auth.js';
 import { installJsonAnyTypeParser } from './body.js';
-import { installErrorHandlers } from './errors.js';
+import { installErrorHandlers, unibellErrors } from './errors.js';
+import { decideOutcome, OUTCOME_WORDS } from './outcomes.js';
 import { mediaRoutes } from './mediaRoutes.js';
 import { runtimeFor } from './runtime.js';
 
@@ -25,4 +28,43 @@ export const unibell: ProviderDefinition = {
   async admin(app, ctx) {
     await adminRoutes(app, runtimeFor(ctx));
   },
+  errors: unibellErrors,
+  identify(request, ctx) {
+    try {
+      return authenticate(request, runtimeFor(ctx).catalog).account;
+    } catch {
+      return undefined;
+    }
+  },
+  numbers(request) {
+    const body = request.body as { destAddr?: unknown } | undefined;
+    const raw = body && typeof body === 'object' ? body.destAddr : undefined;
+    return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
+  },
+  records,
 };
+
+function records(ctx: SimContext): ProviderRecords {
+  const rt = runtimeFor(ctx);
+  const words = Object.keys(OUTCOME_WORDS).filter((w) => w !== 'rpcerror');
+  return {
+    states: { call: words },
+    get(kind, id) {
+      if (kind === 'campaign') return rt.slice.state.campaigns[id];
+      return kind === 'call' ? rt.slice.state.calls[id] : undefined;
+    },
+    forceState(kind, id, state) {
+      if (kind !== 'call') return { error: `unibell records of kind ${kind} have no state to force (kinds: call)` };
+      const call = rt.slice.state.calls[id];
+      if (!call) return { error: `no unibell call ${id}` };
+      if (call.state === 'ok' || call.state === 'error') return { error: `call ${id} has already ended (${call.state})` };
+      const outcome = OUTCOME_WORDS[state.toLowerCase()];
+      if (!outcome || outcome === 'rpcError') return { error: `"${state}" is not a call outcome (${words.join(', ')})` };
+      // The forced outcome is planned as a scenario outcome would be, then reached now.
+      const decision = decideOutcome(rt.catalog.fixture, { destAddr: call.destAddr, variables: call.variables, form: 'campaign' }, { state: outcome, rule: 'admin' });
+      if (decision.rpcError) return { error: 'rpcError cannot be forced' };
+      rt.activation.lifecycle.force(call, decision.outcome);
+      return { ok: true };
+    },
+  };
+}

@@ -27,6 +27,8 @@ export interface Lifecycle {
   createCall(call: NewCall): CallRecord;
   /** Reschedules every call still in progress (after loading a data file). */
   resume(): void;
+  /** Ends a call in progress now with `outcome` (the admin API's forced state): billing, end callback, campaign repeats. */
+  force(call: CallRecord, outcome: Outcome): void;
 }
 
 const FINAL: ReadonlySet<CallState> = new Set(['ok', 'error']);
@@ -70,7 +72,7 @@ export function createLifecycle(
     const url = slice.state.appCallbacks[c.appKey]?.[which];
     if (!url) return;
     try {
-      ctx.callbacks.send({ provider: 'unibell', url, method: 'GET', query, subject: c.id });
+      ctx.callbacks.send({ provider: 'unibell', url, method: 'GET', query, subject: c.id, account: c.account });
     } catch (err) {
       ctx.logger.warn({ err, url, call: c.id }, 'unibell callback URL is not usable');
     }
@@ -162,6 +164,15 @@ export function createLifecycle(
     },
     resume() {
       for (const c of Object.values(slice.state.calls)) schedule(c);
+    },
+    force(c, outcome) {
+      if (c.state === 'queued') {
+        setState(c, 'dialing');
+        sendCallback(c, 'startCallbackUrl', { type: 'startCallback', reference: c.reference });
+      }
+      c.outcome = outcome;
+      c.endAt = clock.now();
+      finish(c);
     },
   };
 }

@@ -1,6 +1,7 @@
 // What happens to a call, decided in one place from the fixtures: magic numbers give fixed
 // outcomes, a `fileId` scenario variable naming no file of the account fails playback (1001),
 // and every other number answers. The scenario engine will override this function's result.
+import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { UnibellFixture } from './schemas.js';
 import type { Outcome, RepeatCategory } from './unibellStore.js';
 
@@ -19,9 +20,39 @@ export interface OutcomeInput {
 
 export type Decision = { rpcError: true } | { rpcError?: false; outcome: Outcome };
 
-export function decideOutcome(fixture: UnibellFixture, input: OutcomeInput): Decision {
+type MagicOutcome = NonNullable<UnibellFixture['magicNumbers'][string]>;
+
+/** Scenario words; the fixtures' own (`noAnswer`, `scriptError`) are taken as they are. */
+export const OUTCOME_WORDS: Record<string, MagicOutcome['outcome']> = {
+  answered: 'answered',
+  busy: 'busy',
+  'no-answer': 'noAnswer',
+  noanswer: 'noAnswer',
+  unreachable: 'unreachable',
+  congestion: 'congestion',
+  failed: 'scriptError',
+  scripterror: 'scriptError',
+  rpcerror: 'rpcError',
+};
+
+/** The override as a magic-number entry, so both take one path below. */
+function scripted(override: OutcomeOverride | undefined, attempt: number, base: MagicOutcome | undefined): MagicOutcome | undefined {
+  if (!override) return base;
+  const words = override.attempts ?? (override.state === undefined ? undefined : [override.state]);
+  const w = words?.[Math.min(attempt, words.length) - 1];
+  const outcome = w === undefined ? base?.outcome : OUTCOME_WORDS[w.toLowerCase()];
+  if (outcome === undefined && base === undefined && override.duration === undefined) return undefined;
+  return { ...base, outcome: outcome ?? base?.outcome ?? 'answered', durationSec: override.duration ?? base?.durationSec } as MagicOutcome;
+}
+
+export function decideOutcome(fixture: UnibellFixture, input: OutcomeInput, override?: OutcomeOverride, attempt = 1): Decision {
+  const decision = fixtureDecision(fixture, input, scripted(override, attempt, fixture.magicNumbers[input.destAddr]));
+  if (decision.rpcError || override?.after === undefined) return decision;
+  return { outcome: { ...decision.outcome, ringMs: override.after } };
+}
+
+function fixtureDecision(fixture: UnibellFixture, input: OutcomeInput, magic: MagicOutcome | undefined): Decision {
   const t = fixture.timing;
-  const magic = fixture.magicNumbers[input.destAddr];
   const answered = (durationSec: number): Outcome => ({ kind: 'answered', state: STATE_OK, error: 0, connected: true, ringMs: t.ringSec * 1000, durationSec });
   const scriptError = (error: number, durationSec: number): Outcome => ({ kind: 'scriptError', state: STATE_ERR, error, connected: true, ringMs: t.ringSec * 1000, durationSec });
   const unanswered = (kind: Outcome['kind'], error: number, sec: number): Outcome => ({ kind, state: STATE_ERR, error, connected: false, ringMs: sec * 1000, durationSec: 0 });

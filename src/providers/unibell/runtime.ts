@@ -1,7 +1,7 @@
 // Everything one simulator instance's Unibell provider holds, built once by the plugin and
 // shared with its admin routes (which app.ts registers in a separate scope).
 import type { SimContext } from '../../core/context.js';
-import { loadFixture } from '../../core/fixtures.js';
+import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createActivation, type Activation } from './activation.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { createMediaBlobs, type MediaBlobs } from './mediaBlobs.js';
@@ -23,7 +23,7 @@ const runtimes = new WeakMap<SimContext, Runtime>();
 export function runtimeFor(ctx: SimContext): Runtime {
   const existing = runtimes.get(ctx);
   if (existing) return existing;
-  const fixture = loadFixture(ctx.config.fixtures, 'unibell', UnibellFixture);
+  const fixture = loadLiveFixture(ctx, 'unibell', UnibellFixture);
   const catalog = buildCatalog(fixture);
   ctx.accounts.register(
     'unibell',

@@ -35,6 +35,12 @@ export const MediaNameBody = z.object({
 
 export const MediaIdParams = z.object({ id: z.string().describe('Media id') });
 
+/** A multipart upload: the first file part is stored; a `name` field before it names the file. */
+export const MediaUploadBody = z.object({
+  name: z.string().optional().describe('Name of the file in the library; default: the part\'s file name'),
+  file: z.file().describe('The file (WAV, MP3, …)'),
+});
+
 export const SingleActivateBody = z.object({
   reference: StringLike.optional().describe('Client value echoed in the start and end callbacks'),
   sourceAddr: StringLike.optional().describe('Calling number, e.g. 74952120000; default: the first number of the account'),
@@ -130,6 +136,8 @@ export const AppView = z.object({
   startCallbackUrl: z.string().nullable(),
   endCallbackUrl: z.string().nullable(),
 });
+
+export const AppListResponse = z.object({ apps: z.array(AppView) });
 
 // ---- fixtures ----
 

@@ -1,18 +1,26 @@
 // VoicePassword: flash calls and voice passwords with SMS fallback (vp.voicepassword.ru), also
 // answered on the Mobilgroup host, where the same platform serves the same paths.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import type { ProviderDefinition, SimContext } from '../../core/context.js';
-import { loadFixture } from '../../core/fixtures.js';
+import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createAuthenticator } from './auth.js';
 import { createCallStore, type CallStore } from './callStore.js';
-import { VoicePasswordError, fail } from './errors.js';
-import { createLifecycle } from './lifecycle.js';
+import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { normalizeNumber } from './numbers.js';
+import { CALL_WORDS } from './outcomes.js';
 import { createNumberRules } from './numbers.js';
 import { registerRoutes, SLUG } from './routes.js';
-import { VoicePasswordFixture } from './schemas.js';
+import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 
-/** Each simulator's store, for the provider's admin routes (several simulators may share a process). */
-const storesByContext = new WeakMap<SimContext, CallStore>();
+interface Runtime {
+  calls: CallStore;
+  lifecycle: Lifecycle;
+  byKey: ReadonlyMap<string, string>;
+}
+
+/** Each simulator's runtime, for the provider's admin and scenario hooks (several simulators may share a process). */
+const runtimes = new WeakMap<SimContext, Runtime>();
 
 /**
  * The real handler reads the raw body as JSON whatever the content type (PHP clients that forget
@@ -38,14 +46,14 @@ function renderError(err: FastifyError | VoicePasswordError, ctx: SimContext) {
 }
 
 async function plugin(app: FastifyInstance, ctx: SimContext) {
-  const fixture = loadFixture(ctx.config.fixtures, SLUG, VoicePasswordFixture);
+  const fixture = loadLiveFixture(ctx, SLUG, VoicePasswordFixture);
   ctx.accounts.register(
     SLUG,
     fixture.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
   );
   const calls = createCallStore(ctx.store, fixture);
-  storesByContext.set(ctx, calls);
   const lifecycle = createLifecycle(ctx, calls);
+  runtimes.set(ctx, { calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])) });
   lifecycle.resume();
 
   app.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
@@ -71,7 +79,7 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
 /** `/_sim/voicepassword/calls/:id`: a call as the simulator holds it, with the calling number a phone would show. */
 async function admin(app: FastifyInstance, ctx: SimContext) {
   app.get<{ Params: { id: string } }>('/calls/:id', async (request, reply) => {
-    const call = storesByContext.get(ctx)?.byId(request.params.id);
+    const call = runtimes.get(ctx)?.calls.byId(request.params.id);
     if (!call) return reply.code(404).send({ error: `no voicepassword call ${request.params.id}` });
     return call;
   });
@@ -84,4 +92,41 @@ export const voicepassword: ProviderDefinition = {
   hosts: [{ host: 'vp.voicepassword.ru' }, { host: 'voice.mobilgroup.ru', path: '/api/voice-password/' }],
   plugin,
   admin,
+  errors: voicePasswordErrors,
+  identify(request, ctx) {
+    const body = bodyOf(request);
+    const security = Security.safeParse(body.security ?? {});
+    const key = request.headers.authorization?.trim() || (security.success ? security.data.apiKey?.trim() : undefined);
+    return key ? runtimes.get(ctx)?.byKey.get(key) : undefined;
+  },
+  numbers(request) {
+    const raw = bodyOf(request).number;
+    if (typeof raw !== 'string' && typeof raw !== 'number') return [];
+    return [normalizeNumber(raw) ?? String(raw)];
+  },
+  records,
 };
+
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function records(ctx: SimContext): ProviderRecords {
+  const states = [...CallState.options, ...Object.keys(CALL_WORDS)];
+  return {
+    states: { flashcall: states, voice: states },
+    get: (_kind, id) => runtimes.get(ctx)?.calls.byId(id),
+    forceState(kind, id, state) {
+      if (kind !== 'flashcall' && kind !== 'voice') return { error: `voicepassword records of kind ${kind} have no state to force (kinds: flashcall, voice)` };
+      const rt = runtimes.get(ctx);
+      const call = rt?.calls.byId(id);
+      if (!rt || !call || call.mode !== kind) return { error: `no voicepassword ${kind} ${id}` };
+      if (call.state !== 'DIALING') return { error: `call ${id} has already ended (${call.state})` };
+      const wanted = CallState.options.find((s) => s.toLowerCase() === state.toLowerCase()) ?? CALL_WORDS[state.toLowerCase()];
+      if (!wanted) return { error: `"${state}" is not a call result (${CallState.options.join(', ')})` };
+      rt.lifecycle.force(call, wanted);
+      return { ok: true };
+    },
+  };
+}

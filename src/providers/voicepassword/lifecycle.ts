@@ -5,7 +5,7 @@ import type { CallRecord, CallStore, SmsRecord } from './callStore.js';
 import { money, mskIsoDateTime } from './format.js';
 import type { CallPlan, SmsPlan } from './outcomes.js';
 import type { z } from 'zod';
-import type { CallCallback, SmsCallback, SmsState } from './schemas.js';
+import type { CallCallback, CallState, SmsCallback, SmsState } from './schemas.js';
 
 const PROVIDER = 'voicepassword';
 
@@ -16,6 +16,8 @@ export interface Lifecycle {
   startSms(call: CallRecord, sms: { price: number; callbackUrl?: string }, plan: SmsPlan): SmsRecord;
   /** Reschedules every transition still pending in the loaded state (after a restart). */
   resume(): void;
+  /** Ends a call in progress now with `state` (the admin API's forced state); its callback goes out. */
+  force(call: CallRecord, state: CallState): void;
 }
 
 export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
@@ -27,8 +29,8 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     else events.emit('record.state', { ...event, previous });
   };
 
-  const post = (url: string | undefined, subject: string, json: unknown) => {
-    if (url) ctx.callbacks.send({ provider: PROVIDER, url, method: 'POST', json, subject });
+  const post = (call: CallRecord, url: string | undefined, json: unknown) => {
+    if (url) ctx.callbacks.send({ provider: PROVIDER, url, method: 'POST', json, subject: call.id, account: call.account });
   };
 
   function endCall(id: string, endsAt: number) {
@@ -48,7 +50,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
       price: money(call.price),
       date: mskIsoDateTime(call.createdAt),
     };
-    post(call.callbackUrl, call.id, payload);
+    post(call, call.callbackUrl, payload);
   }
 
   const scheduleCall = (call: CallRecord) => {
@@ -66,7 +68,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
       price: money(sms.price),
       date: mskIsoDateTime(sms.createdAt),
     };
-    post(sms.callbackUrl, call.id, payload);
+    post(call, sms.callbackUrl, payload);
   };
 
   function stepSms(id: string, seq: number) {
@@ -114,6 +116,12 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
       smsCallback(call, sms);
       scheduleSms(call);
       return sms;
+    },
+    force(call, state) {
+      const now = clock.now();
+      const durationS = state === 'ANSWERED' ? (call.plan?.state === 'ANSWERED' ? call.plan.durationS : 1) : 0;
+      call.plan = { state, durationS, endsAt: now };
+      endCall(call.id, now);
     },
     resume() {
       for (const call of calls.all()) {

@@ -1,7 +1,29 @@
 // The one place that decides how a call or an SMS fallback ends, and when. Magic numbers in the
 // fixtures give fixed outcomes; every other call is answered and every SMS delivered. The scenario
 // engine will override this function's result.
+import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { CallState, SmsState, VoicePasswordFixture } from './schemas.js';
+
+/** Scenario words; VoicePassword's own (`NO ANSWER`) are taken as they are. */
+export const CALL_WORDS: Record<string, CallState> = {
+  answered: 'ANSWERED',
+  busy: 'BUSY',
+  'no-answer': 'NO ANSWER',
+  'no answer': 'NO ANSWER',
+  failed: 'FAIL',
+  fail: 'FAIL',
+  cancel: 'CANCEL',
+  cancelled: 'CANCEL',
+};
+
+const SMS_WORDS: Record<string, SmsState> = {
+  delivered: 'DELIVERED',
+  undeliverable: 'NOT DELIVERED',
+  'not delivered': 'NOT DELIVERED',
+  rejected: 'NOT DELIVERED',
+  failed: 'FAIL',
+  fail: 'FAIL',
+};
 
 export type OutcomeRequest =
   | { kind: 'call'; number: string; mode: 'flashcall' | 'voice'; repeat: boolean }
@@ -20,14 +42,31 @@ export interface SmsPlan {
   steps: { state: SmsState; afterMs: number }[];
 }
 
-export function decideOutcome(req: Extract<OutcomeRequest, { kind: 'call' }>, fixture: VoicePasswordFixture): CallPlan;
-export function decideOutcome(req: Extract<OutcomeRequest, { kind: 'sms' }>, fixture: VoicePasswordFixture): SmsPlan;
-export function decideOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture): CallPlan | SmsPlan {
+export function decideOutcome(req: Extract<OutcomeRequest, { kind: 'call' }>, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan;
+export function decideOutcome(req: Extract<OutcomeRequest, { kind: 'sms' }>, fixture: VoicePasswordFixture, override?: OutcomeOverride): SmsPlan;
+export function decideOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan | SmsPlan {
+  const plan = fixtureOutcome(req, fixture, override);
+  if (override?.after === undefined) return plan;
+  if ('steps' in plan) {
+    const last = plan.steps.length - 1;
+    return { steps: plan.steps.map((step, i) => (i === last ? { ...step, afterMs: Math.max(override.after as number, i > 0 ? plan.steps[i - 1].afterMs : 0) } : step)) };
+  }
+  return { ...plan, endsAfterMs: override.after };
+}
+
+const word = <T extends string>(words: Record<string, T>, given: string | undefined): T | undefined => {
+  if (given === undefined) return undefined;
+  const native = Object.values(words).find((w) => w.toLowerCase() === given.toLowerCase());
+  return native ?? words[given.toLowerCase()];
+};
+
+function fixtureOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan | SmsPlan {
   const t = fixture.timing;
   const magic = fixture.outcomes[req.number];
   const s = (seconds: number) => Math.round(seconds * 1000);
+  const scripted = override?.state ?? override?.attempts?.[0];
   if (req.kind === 'sms') {
-    const final = magic?.sms ?? 'DELIVERED';
+    const final = word(SMS_WORDS, scripted) ?? magic?.sms ?? 'DELIVERED';
     // A gateway failure never reaches the SEND stage.
     if (final === 'FAIL') return { steps: [{ state: 'FAIL', afterMs: s(t.smsSendAfterS) }] };
     return {
@@ -37,10 +76,10 @@ export function decideOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture
       ],
     };
   }
-  const state = magic?.call ?? 'ANSWERED';
+  const state = word(CALL_WORDS, scripted) ?? magic?.call ?? 'ANSWERED';
   switch (state) {
     case 'ANSWERED': {
-      const durationS = req.mode === 'flashcall' ? t.flashDurationS : req.repeat ? t.voiceRepeatDurationS : t.voiceDurationS;
+      const durationS = override?.duration ?? (req.mode === 'flashcall' ? t.flashDurationS : req.repeat ? t.voiceRepeatDurationS : t.voiceDurationS);
       return { state, endsAfterMs: s(t.answerAfterS + durationS), durationS };
     }
     case 'BUSY':

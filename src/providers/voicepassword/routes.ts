@@ -126,7 +126,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     const callbackUrl = callbackUrlOf(req.callback_url) ?? call.callbackUrl;
     const price = fixture.prices.sms;
     charge(account, price);
-    lifecycle.startSms(call, { price, callbackUrl }, decideOutcome({ kind: 'sms', number: call.number }, fixture));
+    const override = ctx.scenarios.outcome({ provider: SLUG, kind: 'sms', account: account.id, number: call.number, operation: 'send' });
+    lifecycle.startSms(call, { price, callbackUrl }, decideOutcome({ kind: 'sms', number: call.number }, fixture, override));
     return { result: 'ok', id: call.id, number: call.number, price: money(price), message: `Ваш код: ${call.code}` };
   }
 
@@ -178,7 +179,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
       duration: 0,
       callbackUrl,
     };
-    lifecycle.start(call, decideOutcome({ kind: 'call', number, mode, repeat }, fixture));
+    const override = ctx.scenarios.outcome({ provider: SLUG, kind: mode, account: account.id, number, operation: 'send' });
+    lifecycle.start(call, decideOutcome({ kind: 'call', number, mode, repeat }, fixture, override));
     return { result: 'ok', id: call.id, number, price: money(price), code };
   }
 

@@ -1,0 +1,203 @@
+// What each admin route does; its inputs arrive validated against the route table's schemas.
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { Simulator } from '../app.js';
+import { parseClockMode } from '../core/clock.js';
+import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
+import type { JournalEntry } from '../core/journal.js';
+import { fixtureLoadErrors } from '../scenarios/watch.js';
+import { AdminInputError, HIJACKED } from './common.js';
+import type { AdminHandlers } from './index.js';
+import type { IndexedRecord, RecordIndex } from './recordIndex.js';
+import type { RecordView } from './schemas.js';
+
+export interface HandlerDeps {
+  simulator: Simulator;
+  providers: readonly ProviderDefinition[];
+  index: RecordIndex;
+  stream(reply: FastifyReply): void;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const recordView = (r: IndexedRecord): z.input<typeof RecordView> => ({
+  provider: r.provider,
+  kind: r.kind,
+  id: r.id,
+  account: r.account,
+  state: r.state,
+  createdAt: iso(r.createdAt),
+  updatedAt: iso(r.updatedAt),
+  history: r.history.map((h) => ({ state: h.state, at: iso(h.at) })),
+});
+
+const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
+
+export function createHandlers({ simulator, providers, index, stream }: HandlerDeps): AdminHandlers {
+  const { ctx } = simulator;
+  const { clock, scenarios } = ctx;
+  const bySlug = new Map(providers.map((p) => [p.slug, p]));
+  const recordHooks = new Map<string, ProviderRecords>();
+
+  const clockView = (fired?: number) => {
+    const s = clock.state();
+    return { now: iso(s.now), epochMs: s.now, mode: s.mode === 'speed' ? `x${s.factor}` : s.mode, pendingTimers: clock.pending(), fired };
+  };
+
+  const clockChanged = () => ctx.events.emit('clock.changed', { now: clock.now(), mode: clock.state().mode });
+
+  const provider = (slug: string) => {
+    const p = bySlug.get(slug);
+    if (!p) throw new AdminInputError(`Unknown provider "${slug}" (known: ${[...bySlug.keys()].join(', ')})`, 404);
+    return p;
+  };
+
+  /** A provider's record hooks, made once per simulator (the provider's runtime exists by then). */
+  const recordsOf = (p: ProviderDefinition): ProviderRecords | undefined => {
+    if (!p.records) return undefined;
+    let hooks = recordHooks.get(p.slug);
+    if (!hooks) recordHooks.set(p.slug, (hooks = p.records(ctx)));
+    return hooks;
+  };
+
+  const account = (slug: string, id: string) => {
+    provider(slug);
+    const state = ctx.accounts.get(slug, id);
+    if (!state) throw new AdminInputError(`No ${slug} account "${id}"`, 404);
+    return { provider: slug, id, balance: state.balance, disabled: state.disabled };
+  };
+
+  const recordDetail = (slug: string, kind: string, id: string) => {
+    const p = provider(slug);
+    const rec = index.get(slug, kind, id);
+    const detail = recordsOf(p)?.get?.(kind, id);
+    if (!rec && detail === undefined) throw new AdminInputError(`No ${slug} ${kind} record "${id}"`, 404);
+    const view = rec
+      ? recordView(rec)
+      : { provider: slug, kind, id, account: '', state: '', createdAt: iso(clock.now()), updatedAt: iso(clock.now()), history: [] };
+    return { ...view, detail };
+  };
+
+  const scenarioList = () => ({ scenarios: scenarios.list(), active: scenarios.active(), errors: [...scenarios.loadErrors(), ...fixtureLoadErrors(ctx)] });
+
+  return {
+    async health() {
+      return {
+        status: 'ok' as const,
+        providers: providers.map((p) => p.slug),
+        now: iso(clock.now()),
+        persistence: ctx.store.file ? { file: ctx.store.file, lastError: ctx.store.lastError()?.message ?? null } : ('memory' as const),
+        scenarios: { active: scenarios.active(), errors: scenarios.loadErrors().length + fixtureLoadErrors(ctx).length },
+      };
+    },
+    async reset() {
+      simulator.reset();
+      return { reset: true as const, now: iso(clock.now()) };
+    },
+    async providers() {
+      return {
+        providers: providers.map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          prefix: p.prefix,
+          errors: [...(p.errors?.list ?? [])],
+          states: Object.fromEntries(Object.entries(recordsOf(p)?.states ?? {}).map(([k, v]) => [k, [...v]])),
+        })),
+      };
+    },
+    clock: async () => clockView(),
+    async advanceClock({ body }) {
+      const fired = clock.advance((body.ms ?? body.by) as number);
+      clockChanged();
+      return clockView(fired);
+    },
+    async setClock({ body }) {
+      let fired = 0;
+      if (body.mode) {
+        const m = parseClockMode(body.mode);
+        if (m) clock.setMode(m.mode, m.factor);
+      }
+      if (body.now !== undefined) fired = clock.set(typeof body.now === 'number' ? body.now : Date.parse(body.now));
+      clockChanged();
+      return clockView(fired);
+    },
+    listScenarios: async () => scenarioList(),
+    async getScenario({ params }) {
+      const s = scenarios.get(params.name);
+      if (!s) throw new AdminInputError(`Unknown scenario "${params.name}" (known: ${scenarios.list().map((i) => i.name).join(', ') || 'none'})`, 404);
+      const { source: _source, ...doc } = s;
+      return doc;
+    },
+    async uploadScenario({ body, request }) {
+      const type = String(request.headers['content-type'] ?? '');
+      if (body === undefined || body === null || body === '') throw new AdminInputError('body: send a scenario as JSON, or as YAML with Content-Type: application/yaml');
+      const s = typeof body === 'string' ? scenarios.upload(body, type.includes('json') ? 'json' : 'yaml') : scenarios.upload(body);
+      return { name: s.name, rules: s.rules.length, active: scenarios.active().includes(s.name) };
+    },
+    async activateScenario({ params }) {
+      scenarios.activate(params.name);
+      return { active: scenarios.active() };
+    },
+    async deactivateScenario({ params }) {
+      scenarios.deactivate(params.name);
+      return { active: scenarios.active() };
+    },
+    async deactivateAll() {
+      scenarios.deactivate();
+      return { active: scenarios.active() };
+    },
+    async listAccounts({ query }) {
+      if (query.provider) provider(query.provider);
+      return { accounts: ctx.accounts.list(query.provider).map((a) => ({ provider: a.provider, id: a.id, ...a.state })) };
+    },
+    getAccount: async ({ params }) => account(params.provider, params.id),
+    async patchAccount({ params, body }) {
+      account(params.provider, params.id);
+      if (body.balance !== undefined) ctx.accounts.setBalance(params.provider, params.id, body.balance);
+      if (body.disabled !== undefined) ctx.accounts.setDisabled(params.provider, params.id, body.disabled);
+      return account(params.provider, params.id);
+    },
+    async listRecords({ query }) {
+      if (query.provider) provider(query.provider);
+      const { records, total } = index.list(query, query.limit);
+      return { records: records.map(recordView), total };
+    },
+    getRecord: async ({ params }) => recordDetail(params.provider, params.kind, params.id),
+    async forceRecordState({ params, body }) {
+      const p = provider(params.provider);
+      const hooks = recordsOf(p);
+      if (!hooks) throw new AdminInputError(`${p.slug} records cannot be forced to a state`, 409);
+      const result = hooks.forceState(params.kind, params.id, body.state);
+      if ('error' in result) throw new AdminInputError(result.error, /^no /i.test(result.error) ? 404 : 409);
+      return recordDetail(params.provider, params.kind, params.id);
+    },
+    injectIncomingSms: undefined,
+    async listJournal({ query }) {
+      const { limit, ...filter } = query;
+      return { entries: ctx.journal.list(filter, limit).map(journalView) };
+    },
+    countJournal: async ({ query }) => ({ count: ctx.journal.count(query) }),
+    async clearJournal() {
+      ctx.journal.clear();
+      return { cleared: true as const };
+    },
+    async listCallbacks({ query }) {
+      const { limit, ...filter } = query;
+      return { deliveries: ctx.callbacks.list(filter).reverse().slice(0, limit), stats: ctx.callbacks.stats() };
+    },
+    async getCallback({ params }) {
+      const d = ctx.callbacks.get(params.id);
+      if (!d) throw new AdminInputError(`No callback delivery "${params.id}"`, 404);
+      return d;
+    },
+    async redeliverCallback({ params }) {
+      const d = ctx.callbacks.redeliver(params.id);
+      if (!d) throw new AdminInputError(`No callback delivery "${params.id}"`, 404);
+      return d;
+    },
+    async events({ reply }) {
+      stream(reply);
+      return HIJACKED;
+    },
+  };
+}

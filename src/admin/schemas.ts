@@ -1,0 +1,200 @@
+// Zod schemas of the admin API's inputs and answers: validation here, the OpenAPI document elsewhere.
+import { z } from 'zod';
+import { parseClockMode, parseDuration } from '../core/clock.js';
+import { ScenarioFile } from '../scenarios/schema.js';
+
+const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use milliseconds or e.g. 90s, 2h, 1h30m)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const ErrorResponse = z.object({ error: z.string() }).describe('What was wrong with the request');
+
+// ---- health and reset ----
+
+export const HealthResponse = z.object({
+  status: z.literal('ok'),
+  providers: z.array(z.string()),
+  now: z.string(),
+  persistence: z.union([z.literal('memory'), z.object({ file: z.string(), lastError: z.string().nullable() })]),
+  scenarios: z.object({ active: z.array(z.string()), errors: z.number().int() }),
+});
+
+export const ResetResponse = z.object({ reset: z.literal(true), now: z.string() });
+
+// ---- clock ----
+
+export const ClockResponse = z.object({
+  now: z.string().describe('ISO time of the simulator clock'),
+  epochMs: z.number().int(),
+  mode: z.string().describe('real, manual or x<factor>'),
+  pendingTimers: z.number().int(),
+  fired: z.number().int().optional().describe('Timers fired by this change'),
+});
+
+export const AdvanceClockBody = z
+  .object({ ms: Duration.optional(), by: Duration.optional() })
+  .refine((b) => (b.ms === undefined) !== (b.by === undefined), { message: 'give exactly one of "ms" or "by"' });
+
+export const SetClockBody = z.object({
+  now: z.union([z.iso.datetime({ offset: true }), z.number().int()]).optional().describe('Absolute time to jump to (moving back fires nothing)'),
+  mode: z
+    .string()
+    .refine((m) => parseClockMode(m) !== undefined, { message: 'must be real, manual or x<factor>' })
+    .optional()
+    .describe('real, manual or x<factor> (sped up)'),
+});
+
+// ---- scenarios ----
+
+export const ScenarioInfo = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  source: z.string().describe('File it came from, or (uploaded)'),
+  rules: z.number().int(),
+  active: z.boolean(),
+});
+
+export const ScenarioList = z.object({
+  scenarios: z.array(ScenarioInfo),
+  active: z.array(z.string()).describe('Globally active, in priority order'),
+  errors: z.array(z.object({ file: z.string(), error: z.string() })).describe('Files whose latest edit could not be loaded (the last good version stays)'),
+});
+
+export const ScenarioNameParams = z.object({ name: z.string() });
+export const ScenarioDocument = ScenarioFile.describe('A scenario document (JSON); YAML text is accepted as application/yaml');
+export const ActiveResponse = z.object({ active: z.array(z.string()) });
+export const UploadResponse = z.object({ name: z.string(), rules: z.number().int(), active: z.boolean() });
+
+// ---- providers ----
+
+export const ProviderList = z.object({
+  providers: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      prefix: z.string(),
+      errors: z.array(z.object({ code: z.string(), name: z.string().optional(), description: z.string(), status: z.number().int() })),
+      states: z.record(z.string(), z.array(z.string())).describe('Per record kind, the states a record can be forced to'),
+    }),
+  ),
+});
+
+// ---- accounts ----
+
+export const AccountView = z.object({ provider: z.string(), id: z.string(), balance: z.number(), disabled: z.boolean() });
+export const AccountList = z.object({ accounts: z.array(AccountView) });
+export const AccountsQuery = z.object({ provider: z.string().optional() });
+export const AccountParams = z.object({ provider: z.string(), id: z.string() });
+export const AccountPatch = z
+  .object({ balance: z.number().optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((b) => b.balance !== undefined || b.disabled !== undefined, { message: 'give balance and/or disabled' });
+
+// ---- records (messages and calls) ----
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const RecordsQuery = z.object({
+  provider: z.string().optional(),
+  kind: z.string().optional().describe('sms, voice, call, flashcall, incoming-sms, broadcast, campaign…'),
+  account: z.string().optional(),
+  state: z.string().optional(),
+  limit: int(1, 10_000, 100),
+});
+
+export const RecordView = z.object({
+  provider: z.string(),
+  kind: z.string(),
+  id: z.string(),
+  account: z.string(),
+  state: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(z.object({ state: z.string(), at: z.string() })).describe('Every state, oldest first'),
+});
+
+export const RecordList = z.object({ records: z.array(RecordView), total: z.number().int().describe('Matching records before the limit') });
+export const RecordParams = z.object({ provider: z.string(), kind: z.string(), id: z.string() });
+export const RecordDetail = RecordView.extend({ detail: z.unknown().describe("The provider's own view of the record") });
+export const ForceStateBody = z.object({ state: z.union([z.string().min(1), z.number().int()]).transform(String) });
+
+// ---- journal ----
+
+export const JournalQuery = z.object({
+  provider: z.string().optional(),
+  operation: z.string().optional(),
+  method: z.string().optional(),
+  url: z.string().optional().describe('Substring of the URL, or /regex/flags'),
+  status: z.coerce.number().int().optional(),
+  limit: int(1, 1_000_000, 100),
+});
+export const JournalCountQuery = JournalQuery.omit({ limit: true });
+export const JournalEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  method: z.string(),
+  url: z.string(),
+  provider: z.string().optional(),
+  operation: z.string().optional(),
+  account: z.string().optional(),
+  status: z.number().int().describe('0 for a transport fault (no HTTP answer)'),
+  durationMs: z.number(),
+  body: z.unknown().optional(),
+  response: z.string().optional(),
+});
+export const JournalList = z.object({ entries: z.array(JournalEntry) });
+export const CountResponse = z.object({ count: z.number().int() });
+export const ClearedResponse = z.object({ cleared: z.literal(true) });
+
+// ---- callbacks ----
+
+export const CallbacksQuery = z.object({
+  provider: z.string().optional(),
+  subject: z.string().optional().describe('Message or call id the callback is about'),
+  state: z.enum(['scheduled', 'queued', 'in-flight', 'retrying', 'delivered', 'failed', 'dropped']).optional(),
+  limit: int(1, 100_000, 100),
+});
+export const CallbackAttempt = z.object({
+  attempt: z.number().int(),
+  at: z.number().int(),
+  status: z.number().int().optional(),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+  responseBody: z.string().optional(),
+});
+export const CallbackDelivery = z.object({
+  id: z.string(),
+  provider: z.string(),
+  subject: z.string().optional(),
+  method: z.enum(['GET', 'POST']),
+  url: z.string(),
+  body: z.string().optional(),
+  createdAt: z.number().int(),
+  state: z.string(),
+  attempts: z.array(CallbackAttempt),
+  nextAttemptAt: z.number().int().optional(),
+  dropReason: z.string().optional(),
+  rule: z.string().optional().describe('Scenario rule that changed this delivery'),
+});
+export const CallbackList = z.object({
+  deliveries: z.array(CallbackDelivery),
+  stats: z.object({ pending: z.number(), inFlight: z.number(), dropped: z.number(), delivered: z.number(), failed: z.number() }),
+});
+export const IdParams = z.object({ id: z.string() });
+
+// ---- Devino (registered by the provider) ----
+
+export const InjectIncomingSms = z.object({
+  account: z.string().optional().describe('Account that receives it (default: the first of the fixtures)'),
+  from: z.string().describe('Subscriber who sent it'),
+  to: z.string().optional().describe("Number or sender name it was sent to (default: the account's first sender)"),
+  text: z.string().min(1),
+});
+export const IncomingSms = z.object({ id: z.number().int(), account: z.string(), from: z.string(), to: z.string(), text: z.string(), createdAt: z.number().int() });
+
+export const EventStream = z.string().describe('text/event-stream: `event: <name>` and `data: <json>` for every simulator event');

@@ -1,0 +1,375 @@
+// The scenario engine: the scenarios known (files and uploads), which are active, and the three
+// questions the simulator asks it: what to do to this request (latency, error, fault), how this
+// message or call ends (outcome), and how this callback is delivered.
+// Rules are tried in order, scenarios in priority order (a request's header, else the globally
+// active ones in activation order); the first rule that matches and whose counts allow it wins.
+import { readFileSync } from 'node:fs';
+import type { ProviderDefinition } from '../core/context.js';
+import { createRandom, type SimRandom } from '../core/random.js';
+import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
+import { compilePattern, normalizeNumber, readPath, type Matcher } from './patterns.js';
+import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, Rule } from './schema.js';
+import { currentScope, type Scope } from './scope.js';
+
+export class UnknownScenarioError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly names: string[],
+    known: string[],
+    where: string,
+    statusCode = 404,
+  ) {
+    super(`Unknown scenario${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} in ${where} (known: ${known.length ? known.join(', ') : 'none'})`);
+    this.name = 'UnknownScenarioError';
+    this.statusCode = statusCode;
+  }
+}
+
+/** What a request matcher sees. */
+export interface RequestFacts {
+  provider: string;
+  operation?: string;
+  method: string;
+  account?: string;
+  numbers: readonly string[];
+  /** Query and body merged (body wins), for `match.body`. */
+  input: unknown;
+}
+
+export interface RequestEffects {
+  latencyMs?: number;
+  error?: ErrorEffect & { provider: string };
+  fault?: Fault;
+  /** `scenario#rule` of each effect, for logs and the journal. */
+  rules: string[];
+}
+
+export interface OutcomeQuery {
+  provider: string;
+  kind: string;
+  account?: string;
+  number?: string;
+  operation?: string;
+}
+
+export type OutcomeOverride = OutcomeEffect & { rule: string };
+
+export interface CallbackQuery {
+  provider: string;
+  account?: string;
+  url: string;
+  /** The JSON body or the query parameters. */
+  body: unknown;
+}
+
+export interface CallbackDecision {
+  delayMs?: number;
+  /** Why it is dropped. */
+  drop?: string;
+  duplicate?: number;
+  reorder?: { windowMs: number; count: number; key: string };
+  rule: string;
+}
+
+export interface ScenarioInfo {
+  name: string;
+  description?: string;
+  source: string;
+  rules: number;
+  active: boolean;
+}
+
+type Phase = 'request' | 'outcome' | 'callbacks';
+
+interface CompiledRule {
+  rule: Rule;
+  label: string;
+  phase: Phase;
+  test: (facts: Partial<RequestFacts> & { kind?: string; body?: unknown }) => boolean;
+}
+
+interface CompiledScenario {
+  scenario: LoadedScenario;
+  rules: CompiledRule[];
+}
+
+interface RuleState {
+  seen: number;
+  applied: number;
+  random: SimRandom;
+}
+
+export interface ScenarioEngine {
+  list(): ScenarioInfo[];
+  get(name: string): LoadedScenario | undefined;
+  /** Globally active scenario names, in priority order. */
+  active(): string[];
+  activate(name: string): void;
+  /** One scenario, or all when no name is given. */
+  deactivate(name?: string): void;
+  /** Adds or replaces a scenario from a document (YAML text or parsed JSON). */
+  upload(doc: string | unknown, format?: 'yaml' | 'json'): LoadedScenario;
+  /** Replaces the scenarios of a file with what it holds now; a broken file keeps the last good version. */
+  reloadFile(file: string): { ok: true; names: string[] } | { ok: false; error: string };
+  /** A file was deleted: its scenarios go (and are deactivated). */
+  removeFile(file: string): void;
+  /** Files whose latest version could not be loaded. */
+  loadErrors(): { file: string; error: string }[];
+  /** The scope a header value asks for; throws UnknownScenarioError naming the unknown ones. */
+  scopeFromHeader(value: string): Scope;
+  /** Whether any rule acts on requests in the current scope (so a request's facts are worth reading). */
+  hasRequestRules(): boolean;
+  request(facts: RequestFacts): RequestEffects | undefined;
+  outcome(query: OutcomeQuery): OutcomeOverride | undefined;
+  callback(query: CallbackQuery): CallbackDecision | undefined;
+  /** Back to the start-up activation with fresh counters. */
+  reset(): void;
+}
+
+export interface EngineOptions {
+  providers: readonly ProviderDefinition[];
+  seed: number;
+  scenarios: readonly LoadedScenario[];
+  /** Active at start-up (and after a reset). */
+  initial: readonly string[];
+  logger?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()));
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h | 0;
+}
+
+function phaseOf(rule: Rule): Phase {
+  if (rule.outcome) return 'outcome';
+  if (rule.callbacks) return 'callbacks';
+  return 'request';
+}
+
+function compileRule(scenario: string, rule: Rule, index: number): CompiledRule {
+  const m = rule.match;
+  const providers = asList(m.provider);
+  const operations = asList(m.operation);
+  const methods = asList(m.method);
+  const accounts = m.account === undefined ? undefined : Array.isArray(m.account) ? m.account : [m.account];
+  const kinds = asList(m.kind);
+  const number: Matcher | undefined = m.number === undefined ? undefined : compilePattern(m.number);
+  const body = Object.entries(m.body ?? {}).map(([path, p]) => [path, compilePattern(p)] as const);
+  const phase = phaseOf(rule);
+  return {
+    rule,
+    phase,
+    label: `${scenario}#${index + 1}${rule.name ? ` (${rule.name})` : ''}`,
+    test(f) {
+      if (providers && !(f.provider && providers.includes(f.provider.toLowerCase()))) return false;
+      if (operations && !(f.operation && operations.includes(f.operation.toLowerCase()))) return false;
+      if (methods && !(f.method && methods.includes(f.method.toLowerCase()))) return false;
+      if (accounts && !(f.account && accounts.includes(f.account))) return false;
+      if (kinds && !(f.kind && kinds.includes(f.kind.toLowerCase()))) return false;
+      if (number && !(f.numbers ?? []).some((n) => number(n) || number(normalizeNumber(n)))) return false;
+      for (const [path, test] of body) if (!test(readPath(f.input ?? f.body, path))) return false;
+      return true;
+    },
+  };
+}
+
+function compile(scenario: LoadedScenario): CompiledScenario {
+  return { scenario, rules: scenario.rules.map((r, i) => compileRule(scenario.name, r, i)) };
+}
+
+export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
+  const providers = new Map(options.providers.map((p) => [p.slug, p]));
+  const scenarios = new Map<string, CompiledScenario>();
+  const errors = new Map<string, string>();
+  let active: string[] = [];
+  /** `scope|scenario|rule index` -> counters; header scopes count apart from the global activation. */
+  let states = new Map<string, RuleState>();
+
+  for (const s of options.scenarios) scenarios.set(s.name, compile(s));
+  const known = () => [...scenarios.keys()].sort();
+
+  const must = (name: string, where: string, status?: number) => {
+    if (!scenarios.has(name)) throw new UnknownScenarioError([name], known(), where, status);
+  };
+  for (const name of options.initial) must(name, '--scenario (SIM_SCENARIO)');
+  active = [...new Set(options.initial)];
+
+  const forget = (name: string) => {
+    const prefix = `|${name}|`;
+    for (const key of states.keys()) if (key.includes(prefix)) states.delete(key);
+  };
+
+  const stateOf = (scopeKind: string, scenario: string, index: number): RuleState => {
+    const key = `${scopeKind}|${scenario}|${index}`;
+    let s = states.get(key);
+    if (!s) states.set(key, (s = { seen: 0, applied: 0, random: createRandom(options.seed ^ hash(key)) }));
+    return s;
+  };
+
+  const draw = (range: DurationRange, random: SimRandom) => (typeof range === 'number' ? range : Math.round(range.min + random.next() * (range.max - range.min)));
+
+  /** The rules in force here, in order, each with its counters. */
+  function* candidates(phase: Phase): Generator<{ rule: CompiledRule; state: () => RuleState }> {
+    const scope = currentScope();
+    const names = scope ? scope.scenarios : active;
+    const kind = scope ? 'header' : 'global';
+    for (const name of names) {
+      const compiled = scenarios.get(name);
+      if (!compiled) continue;
+      for (let i = 0; i < compiled.rules.length; i++) {
+        const rule = compiled.rules[i];
+        if (rule.phase === phase) yield { rule, state: () => stateOf(kind, name, i) };
+      }
+    }
+  }
+
+  /** Counts a match and says whether the rule applies to it (after, times, probability). */
+  const applies = (rule: Rule, s: RuleState) => {
+    s.seen++;
+    if (s.seen <= rule.after) return false;
+    if (rule.times !== undefined && s.applied >= rule.times) return false;
+    if (rule.probability !== undefined && !(s.random.next() < rule.probability)) return false;
+    s.applied++;
+    return true;
+  };
+
+  const replace = (scenario: LoadedScenario) => {
+    scenarios.set(scenario.name, compile(scenario));
+    forget(scenario.name);
+  };
+
+  return {
+    list: () =>
+      known().map((name) => {
+        const s = (scenarios.get(name) as CompiledScenario).scenario;
+        return { name, description: s.description, source: s.source, rules: s.rules.length, active: active.includes(name) };
+      }),
+    get: (name) => scenarios.get(name)?.scenario,
+    active: () => [...active],
+    activate(name) {
+      must(name, 'the activation request');
+      forget(name);
+      active = [...active.filter((n) => n !== name), name];
+    },
+    deactivate(name) {
+      if (name === undefined) {
+        active = [];
+        return;
+      }
+      must(name, 'the deactivation request');
+      active = active.filter((n) => n !== name);
+    },
+    upload(doc, format) {
+      const scenario =
+        typeof doc === 'string' ? parseScenario(doc, '(uploaded)', providers, format ?? 'yaml') : checkScenario(doc, '(uploaded)', providers);
+      replace(scenario);
+      return scenario;
+    },
+    reloadFile(file) {
+      let loaded: LoadedScenario;
+      try {
+        loaded = parseScenario(readFileSync(file, 'utf8'), file, providers);
+      } catch (err) {
+        const error = err instanceof ScenarioError ? err.message : `Scenario file ${file} cannot be read: ${(err as Error).message}`;
+        errors.set(file, error);
+        options.logger?.warn({ file }, `${error}; the last good version stays active`);
+        return { ok: false, error };
+      }
+      const clash = scenarios.get(loaded.name);
+      if (clash && clash.scenario.source !== file && clash.scenario.source !== '(uploaded)') {
+        const error = `Scenario file ${file} is invalid: field name: scenario "${loaded.name}" is also defined in ${clash.scenario.source}`;
+        errors.set(file, error);
+        options.logger?.warn({ file }, error);
+        return { ok: false, error };
+      }
+      errors.delete(file);
+      // A renamed scenario: the old name goes with its old version.
+      for (const [name, c] of scenarios) {
+        if (c.scenario.source === file && name !== loaded.name) {
+          scenarios.delete(name);
+          active = active.filter((n) => n !== name);
+        }
+      }
+      replace(loaded);
+      options.logger?.info({ file, scenario: loaded.name }, 'scenario reloaded');
+      return { ok: true, names: [loaded.name] };
+    },
+    removeFile(file) {
+      errors.delete(file);
+      for (const [name, c] of scenarios) {
+        if (c.scenario.source !== file) continue;
+        scenarios.delete(name);
+        active = active.filter((n) => n !== name);
+      }
+    },
+    loadErrors: () => [...errors].map(([file, error]) => ({ file, error })),
+    scopeFromHeader(value) {
+      const names = value
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+      if (names.length === 1 && names[0].toLowerCase() === 'none') return { scenarios: [] };
+      const unknown = names.filter((n) => !scenarios.has(n));
+      if (unknown.length > 0) throw new UnknownScenarioError(unknown, known(), 'the X-Sim-Scenario header', 400);
+      return { scenarios: names };
+    },
+    hasRequestRules() {
+      return !candidates('request').next().done;
+    },
+    request(facts) {
+      let latency: number | undefined;
+      let terminal: Pick<RequestEffects, 'error' | 'fault'> | undefined;
+      const rules: string[] = [];
+      for (const { rule, state } of candidates('request')) {
+        const r = rule.rule;
+        const wantsLatency = r.latency !== undefined && latency === undefined;
+        const wantsTerminal = (r.error !== undefined || r.fault !== undefined) && terminal === undefined;
+        if (!wantsLatency && !wantsTerminal) continue;
+        if (!rule.test(facts)) continue;
+        const s = state();
+        if (!applies(r, s)) continue;
+        rules.push(rule.label);
+        if (wantsLatency) latency = draw(r.latency as DurationRange, s.random);
+        if (wantsTerminal) {
+          const provider = (Array.isArray(r.match.provider) ? r.match.provider[0] : r.match.provider) ?? facts.provider;
+          terminal = r.error ? { error: { ...r.error, provider } } : { fault: r.fault };
+        }
+        if (latency !== undefined && terminal !== undefined) break;
+      }
+      if (rules.length === 0) return undefined;
+      return { latencyMs: latency, ...terminal, rules };
+    },
+    outcome(q) {
+      for (const { rule, state } of candidates('outcome')) {
+        if (!rule.test({ ...q, numbers: q.number === undefined ? [] : [q.number] })) continue;
+        if (!applies(rule.rule, state())) continue;
+        return { ...(rule.rule.outcome as OutcomeEffect), rule: rule.label };
+      }
+      return undefined;
+    },
+    callback(q) {
+      for (const { rule, state } of candidates('callbacks')) {
+        if (!rule.test({ provider: q.provider, account: q.account, body: q.body })) continue;
+        const s = state();
+        if (!applies(rule.rule, s)) continue;
+        const c = rule.rule.callbacks as NonNullable<Rule['callbacks']>;
+        const reorder = c.reorder === undefined || c.reorder === false ? undefined : c.reorder === true ? { window: 60_000, count: 2 } : c.reorder;
+        return {
+          rule: rule.label,
+          delayMs: c.delay === undefined ? undefined : draw(c.delay, s.random),
+          drop: c.drop ? `dropped by scenario rule ${rule.label}` : undefined,
+          duplicate: c.duplicate,
+          reorder: reorder && { windowMs: reorder.window, count: reorder.count, key: rule.label },
+        };
+      }
+      return undefined;
+    },
+    reset() {
+      states = new Map();
+      active = options.initial.filter((n) => scenarios.has(n));
+    },
+  };
+}

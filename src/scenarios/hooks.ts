@@ -1,0 +1,160 @@
+// Where the engine meets the HTTP server: every provider route (one with `config.provider`) reads
+// its `X-Sim-Scenario` header, asks the engine what to do once the body is parsed, and then runs
+// its handler inside the request's scenario scope.
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderDefinition, SimContext } from '../core/context.js';
+import type { ScenarioEngine } from './engine.js';
+import { normalizeNumber } from './patterns.js';
+import type { Fault } from './schema.js';
+import { runInScope, type Scope } from './scope.js';
+
+export const SCENARIO_HEADER = 'x-sim-scenario';
+
+const DEFAULT_HANG_MS = 300_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the request carries `X-Sim-Scenario`. */
+    simScope?: Scope;
+  }
+}
+
+const NUMBER_KEY = /^(destination\w*|dest_?addr|number|numbers|phone|phones|msisdn|to|recipients?|subscribers?)$/i;
+
+/** For providers without a `numbers` hook: values of number-like fields anywhere in the input. */
+export function scanNumbers(input: unknown, out: string[] = [], key = ''): string[] {
+  if (Array.isArray(input)) for (const v of input) scanNumbers(v, out, key);
+  else if (input && typeof input === 'object') for (const [k, v] of Object.entries(input)) scanNumbers(v, out, NUMBER_KEY.test(k.replace(/\[\d*\]$/, '')) ? k : '');
+  else if (key && (typeof input === 'string' || typeof input === 'number')) {
+    const digits = normalizeNumber(String(input));
+    if (digits.length >= 10 && digits.length <= 15) out.push(digits);
+  }
+  return out;
+}
+
+function mergedInput(request: FastifyRequest): unknown {
+  const query = request.query && typeof request.query === 'object' ? request.query : {};
+  const body = request.body;
+  if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return { ...query, ...body };
+  return query;
+}
+
+/** A gateway's error page, as nginx in front of a real provider answers when the backend is down. */
+const gatewayPage = (status: number) =>
+  `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} ${status === 503 ? 'Service Temporarily Unavailable' : status === 504 ? 'Gateway Time-out' : 'Bad Gateway'}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+
+export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engine: ScenarioEngine, providers: readonly ProviderDefinition[]) {
+  const bySlug = new Map(providers.map((p) => [p.slug, p]));
+  const hung = new Set<Socket>();
+
+  const journalFault = (request: FastifyRequest, reply: FastifyReply, what: string) => {
+    const { provider, operation } = request.routeOptions.config;
+    ctx.journal.record({
+      at: ctx.clock.now(),
+      method: request.method,
+      url: request.url,
+      provider,
+      operation,
+      account: request.simAccount,
+      status: 0,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      body: request.body,
+      response: `(${what})`,
+    });
+  };
+
+  function applyFault(request: FastifyRequest, reply: FastifyReply, fault: Fault) {
+    const socket = request.raw.socket;
+    switch (fault.type) {
+      case 'reset':
+        journalFault(request, reply, 'connection reset');
+        reply.hijack();
+        socket.resetAndDestroy();
+        return reply;
+      case 'empty':
+        journalFault(request, reply, 'empty reply');
+        reply.hijack();
+        socket.end();
+        return reply;
+      case 'hang': {
+        journalFault(request, reply, 'hang');
+        reply.hijack();
+        hung.add(socket);
+        const timer = setTimeout(() => socket.destroy(), fault.hangFor ?? DEFAULT_HANG_MS);
+        timer.unref();
+        socket.once('close', () => {
+          clearTimeout(timer);
+          hung.delete(socket);
+        });
+        return reply;
+      }
+      case 'malformed':
+        return reply
+          .code(200)
+          .type('application/json; charset=utf-8')
+          .send(fault.body ?? '{"result":"ok","status":"ok","id":"1');
+      case 'http': {
+        const status = fault.status ?? 502;
+        return reply.code(status).type('text/html').send(fault.body ?? gatewayPage(status));
+      }
+    }
+  }
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.routeOptions.config.provider) return done();
+    const header = request.headers[SCENARIO_HEADER];
+    if (header === undefined) return done();
+    try {
+      request.simScope = engine.scopeFromHeader(Array.isArray(header) ? header.join(',') : header);
+    } catch (err) {
+      void reply.code((err as { statusCode?: number }).statusCode ?? 400).send({ error: (err as Error).message });
+      return;
+    }
+    done();
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const { provider: slug, operation } = request.routeOptions.config;
+    if (!slug) return;
+    const provider = bySlug.get(slug);
+    const effects = runInScope(request.simScope, () => {
+      if (!engine.hasRequestRules()) return undefined;
+      const input = mergedInput(request);
+      return engine.request({
+        provider: slug,
+        operation,
+        method: request.method,
+        account: provider?.identify?.(request, ctx),
+        numbers: provider?.numbers ? provider.numbers(request) : scanNumbers(input),
+        input,
+      });
+    });
+    if (!effects) return;
+    request.log.debug({ rules: effects.rules }, 'scenario rules applied');
+    void reply.header('x-sim-rule', effects.rules.join(', '));
+    if (effects.latencyMs) await sleep(effects.latencyMs);
+    if (effects.fault) return applyFault(request, reply, effects.fault);
+    if (effects.error) {
+      const rendered = bySlug.get(effects.error.provider)?.errors?.render(effects.error.code, effects.error.message);
+      if (!rendered) return;
+      return reply
+        .code(rendered.status)
+        .headers(rendered.headers ?? {})
+        .send(rendered.body);
+    }
+  });
+
+  // The handler (and every timer it sets) runs in the request's scope.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.simScope) runInScope(request.simScope, done);
+    else done();
+  });
+
+  app.addHook('preClose', (done) => {
+    for (const socket of hung) socket.destroy();
+    hung.clear();
+    done();
+  });
+}

@@ -1,0 +1,32 @@
+// Which scenarios apply to the work in progress. A request with `X-Sim-Scenario` runs in its own
+// scope; everything it causes later (timers on the simulator clock: call results, retries,
+// callbacks) inherits that scope, so parallel tests using different scenarios never see each
+// other's rules. Work outside any scope uses the scenarios activated globally.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SimClock } from '../core/clock.js';
+
+export interface Scope {
+  /** Scenario names, in priority order (the header's order). */
+  scenarios: readonly string[];
+}
+
+export const scopeStorage = new AsyncLocalStorage<Scope>();
+
+export const currentScope = (): Scope | undefined => scopeStorage.getStore();
+
+/** Runs `fn` in `scope`, or outside any scope when it is undefined. */
+export function runInScope<T>(scope: Scope | undefined, fn: () => T): T {
+  return scope ? scopeStorage.run(scope, fn) : scopeStorage.exit(fn);
+}
+
+/**
+ * The clock as providers see it: a timer runs in the scope it was set in. Without this, a timer
+ * would run in whatever context happened to move the clock (an admin request, a Node timer).
+ */
+export function scopedClock(clock: SimClock): SimClock {
+  const at: SimClock['at'] = (epochMs, fn) => {
+    const scope = currentScope();
+    return clock.at(epochMs, () => runInScope(scope, fn));
+  };
+  return { ...clock, at, after: (ms, fn) => at(clock.now() + ms, fn) };
+}

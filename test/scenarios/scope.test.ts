@@ -1,0 +1,102 @@
+// Activation and scope: X-Sim-Scenario per request (parallel tests do not interfere, and what a
+// request causes later keeps its scenario), global activation, seeded probability.
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { activate, records, send, upload, VP_KEY } from './helpers.js';
+
+let servers: TestServer[] = [];
+const start = async (config = {}) => {
+  const s = await startServer(config);
+  servers.push(s);
+  return s;
+};
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+const vp = (s: TestServer, number: string, scenario?: string) =>
+  s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number }, scenario ? { 'x-sim-scenario': scenario } : {}));
+
+describe('X-Sim-Scenario', () => {
+  it('runs two scenarios at once, in parallel, without interference (counts, errors and later outcomes)', async () => {
+    const s = await start();
+    await upload(s, { name: 'a', rules: [{ match: { provider: 'voicepassword' }, times: 3, error: 'not_enough_money' }, { outcome: { state: 'busy' } }] });
+    await upload(s, { name: 'b', rules: [{ outcome: { state: 'no-answer' } }] });
+    const numbers = Array.from({ length: 10 }, (_, i) => `7916123450${i}`);
+    const answers = await Promise.all(
+      numbers.flatMap((n) => [vp(s, n, 'a').then(async (r) => ({ scenario: 'a', body: await readJson(r) })), vp(s, n, 'b').then(async (r) => ({ scenario: 'b', body: await readJson(r) }))]),
+    );
+    const a = answers.filter((x) => x.scenario === 'a');
+    const b = answers.filter((x) => x.scenario === 'b');
+    expect(a.filter((x) => x.body.result === 'error')).toHaveLength(3);
+    expect(b.every((x) => x.body.result === 'ok')).toBe(true);
+    await s.advance('1m');
+    const stateOf = new Map((await records(s, 'provider=voicepassword&limit=100')).map((r) => [r.id, r.state]));
+    for (const x of a.filter((y) => y.body.result === 'ok')) expect(stateOf.get(x.body.id)).toBe('BUSY');
+    for (const x of b) expect(stateOf.get(x.body.id)).toBe('NO ANSWER');
+  });
+
+  it('keeps the scenario for work the request caused later: a Mobilgroup call dialled after a delay', async () => {
+    const s = await start();
+    await upload(s, { name: 'mg-busy', rules: [{ match: { provider: 'mobilgroup' }, outcome: { state: 'busy' } }] });
+    const later = await readJson(await send(s, 'mobilgroup', '79161234567', { 'x-sim-scenario': 'mg-busy' }, { settings: { number: '74951234567', message: 'Напоминание', schedule: '' } }));
+    const plain = await readJson(await send(s, 'mobilgroup', '79161234567'));
+    await s.advance('5m');
+    const state = async (id: string) => (await readJson(await s.call('/mobilgroup/api/get/', json({ request: 'state', id }, { authorization: 'demo-mobilgroup-key' })))).subscribers[0].status;
+    expect(await state(later.id)).toBe('Занято');
+    expect(await state(plain.id)).toBe('Успешно');
+  });
+
+  it('replaces the global scenarios for its request; "none" turns them all off', async () => {
+    const s = await start();
+    await upload(s, { name: 'global-err', rules: [{ match: { provider: 'voicepassword' }, error: 'user_disabled' }] });
+    await activate(s, 'global-err');
+    expect((await readJson(await vp(s, '79161234567'))).error_code).toBe('user_disabled');
+    expect((await readJson(await vp(s, '79161234567', 'none'))).result).toBe('ok');
+    await upload(s, { name: 'other', rules: [{ match: { provider: 'devino' }, error: 7 }] });
+    expect((await readJson(await vp(s, '79161234567', 'other'))).result).toBe('ok');
+  });
+
+  it('refuses an unknown scenario with a 400 that names it', async () => {
+    const s = await start();
+    const res = await vp(s, '79161234567', 'happy-path, no-such-thing');
+    expect(res.status).toBe(400);
+    expect((await readJson(res)).error).toMatch(/Unknown scenario "no-such-thing" in the X-Sim-Scenario header \(known: .*happy-path/);
+  });
+});
+
+describe('probability from the seeded generator', () => {
+  const pattern = async (seed: number) => {
+    const s = await start({ seed });
+    await upload(s, { name: 'coin', rules: [{ match: { provider: 'voicepassword' }, probability: 0.5, error: 'not_enough_money' }] });
+    await upload(s, { name: 'noise', rules: [{ probability: 0.5, latency: 1 }] });
+    // Requests of another scenario in between draw from their own rule's sequence, not from this one's.
+    const out: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      if (i % 3 === 0) await vp(s, '79161234567', 'noise');
+      out.push((await readJson(await vp(s, '79161234567', 'coin'))).result === 'ok' ? '.' : 'x');
+    }
+    return out.join('');
+  };
+
+  it('gives the same results for the same seed twice, and others for another seed', async () => {
+    const first = await pattern(42);
+    const second = await pattern(42);
+    expect(second).toBe(first);
+    expect(first).toMatch(/x/);
+    expect(first).toMatch(/\./);
+    expect(await pattern(43)).not.toBe(first);
+  });
+});
+
+describe('activation at start', () => {
+  it('--scenario activates by name; an unknown name stops the start with a message naming it', async () => {
+    const s = await start({ scenario: 'every-call-busy' });
+    expect((await readJson(await s.call('/_sim/scenarios'))).active).toEqual(['every-call-busy']);
+    const { id } = await readJson(await vp(s, '79161234567'));
+    await s.advance('1m');
+    expect((await records(s, 'provider=voicepassword'))[0]).toMatchObject({ id, state: 'BUSY' });
+    await expect(startServer({ scenario: 'happy-path,typo' })).rejects.toThrow(/Unknown scenario "typo" in --scenario \(SIM_SCENARIO\)/);
+  });
+});
