@@ -14,6 +14,7 @@ import { BODY_LIMIT, createJournal } from './core/journal.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
+import { openapiDocs } from './openapi/plugin.js';
 import { providers as allProviders } from './providers/index.js';
 import { callbackEffects, installScenarioHooks, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
 
@@ -143,6 +144,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   installAdminToken(app, config.adminToken);
   installScenarioHooks(app, ctx, scenarios, providers);
   await app.register(adminPlugin, { simulator, providers });
+  await app.register(openapiDocs);
   for (const provider of providers) {
     await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
     const admin = provider.admin;

@@ -1,0 +1,68 @@
+// The admin API (`/_sim`) as an ApiDoc, derived from the admin route table of src/admin (every
+// route with its zod schemas), plus the providers' own admin routes that are not in the table and
+// the docs plugin's routes.
+import { z } from 'zod';
+import { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from '../admin/index.js';
+import * as adminSchemas from '../admin/schemas.js';
+import { AppCallbacksPatch, AppListResponse, AppView } from '../providers/unibell/schemas.js';
+import { unibellAdminOperations } from '../providers/unibell/operations.js';
+import { voicepasswordAdminOperations } from '../providers/voicepassword/operations.js';
+import type { ApiDoc, OperationDoc, ResponseDoc } from './types.js';
+
+const JSON_TYPE = 'application/json';
+
+/** `/scenarios/:name` -> `/_sim/scenarios/{name}`. */
+const openapiPath = (path: string) => ADMIN_PREFIX + path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+
+const asObject = (schema: z.ZodType | undefined) => (schema instanceof z.ZodObject ? schema : undefined);
+
+function fromTable(name: string, spec: AdminRouteSpec): OperationDoc {
+  const errors: Record<string, ResponseDoc> = { '400': { description: 'Invalid input', content: { [JSON_TYPE]: adminSchemas.ErrorResponse } } };
+  if (spec.params) errors['404'] = { description: 'Not found', content: { [JSON_TYPE]: adminSchemas.ErrorResponse } };
+  const text = Object.fromEntries((spec.bodyTypes ?? []).map((type) => [type, z.string()]));
+  return {
+    operationId: name,
+    method: spec.method.toLowerCase() as OperationDoc['method'],
+    path: openapiPath(spec.path),
+    tags: [spec.registeredBy ?? spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    pathParams: asObject(spec.params),
+    query: asObject(spec.query),
+    ...(spec.body ? { body: { content: { [JSON_TYPE]: spec.body, ...text } } } : {}),
+    responses: {
+      [String(spec.status ?? 200)]: { description: spec.summary, content: { [spec.produces ?? JSON_TYPE]: spec.response } },
+      ...errors,
+    },
+  };
+}
+
+/** The docs plugin's own routes. */
+const docsOperations: readonly OperationDoc[] = [
+  {
+    operationId: 'openapiDocument',
+    method: 'get',
+    path: '/_sim/openapi/{document}',
+    tags: ['docs'],
+    summary: 'An OpenAPI 3.1 document: devino.json, mobilgroup.json, voicepassword.json, unibell.json or admin.json',
+    pathParams: z.object({ document: z.enum(['devino.json', 'mobilgroup.json', 'voicepassword.json', 'unibell.json', 'admin.json']) }),
+    responses: { '200': { description: 'The document' }, '404': { description: 'No such document' } },
+  },
+  { operationId: 'openapiPage', method: 'get', path: '/_sim/openapi/', tags: ['docs'], summary: 'Browsable reference of every document', responses: { '200': { description: 'HTML' } } },
+];
+
+const tableOperations = Object.entries(adminRoutes).map(([name, spec]) => fromTable(name, spec as AdminRouteSpec));
+const inTable = new Set(tableOperations.map((op) => `${op.method} ${op.path}`));
+/** Provider admin routes the table does not list yet. */
+const providerOperations = [...unibellAdminOperations, ...voicepasswordAdminOperations].filter((op) => !inTable.has(`${op.method} ${op.path}`));
+
+export const adminApiDoc: ApiDoc = {
+  slug: 'admin',
+  title: 'provider-sim admin API (/_sim)',
+  description:
+    'Controls the simulator: reset, the clock, scenarios, accounts, records, journal, callbacks, events, and what each provider lets a test set up. Errors are `{"error":"…"}` with a 4xx status. With an admin token configured, every route but health needs `Authorization: Bearer <token>`.',
+  servers: [{ url: '/', description: 'provider-sim' }],
+  securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
+  schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }],
+  operations: [...tableOperations, ...providerOperations, ...docsOperations],
+};

@@ -1,0 +1,93 @@
+// VoicePassword's operations for the OpenAPI document, with the schemas of schemas.ts. Provider
+// errors travel with HTTP 200, so each 200 is a oneOf of the answers and the error envelope.
+import { z } from 'zod';
+import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
+import { VOICEPASSWORD_ERRORS } from './errors.js';
+import * as schemas from './schemas.js';
+
+const JSON_TYPE = 'application/json';
+
+const transportErrors = {
+  '404': { description: 'Unknown path: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
+  '413': { description: 'Body over the limit: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
+};
+
+export const voicepasswordOperations: readonly OperationDoc[] = [
+  {
+    operationId: 'send',
+    method: 'post',
+    path: '/send/',
+    simOperation: 'send',
+    summary: 'Flash call, voice password, or SMS fallback of an earlier call',
+    description: [
+      'Modes: no section, a flash call whose calling number ends in a service code of `capacity` (4..6) digits;',
+      '`flashcall.code`, a flash call ending in the client code; `voice` (optionally `code`, `repeat`, own `ani`), a voice call speaking the code;',
+      '`sms.id`, the code of call `id` by SMS (answer with `message`). `callback_url` receives the call result and the SMS statuses as JSON POSTs.',
+    ].join(' '),
+    body: { content: { [JSON_TYPE]: schemas.SendRequest } },
+    responses: {
+      '200': { description: 'The call or SMS, or an error', content: { [JSON_TYPE]: [schemas.SendResponse, schemas.SmsSendResponse, schemas.ErrorResponse] } },
+      ...transportErrors,
+    },
+    errors: [
+      'unknown_request',
+      'authorisation_failed',
+      'user_disabled',
+      'number_is_empty',
+      'number_not_valid',
+      'number_not_permitted',
+      'number_in_spam_list',
+      'not_enough_money',
+      'ani_phone_not_valid',
+      'code_not_valid',
+      'ID_Not_Found',
+    ],
+    callbacks: [
+      { name: 'callResult', url: '{$request.body#/callback_url}', method: 'post', summary: 'The result of the call', body: schemas.CallCallback },
+      { name: 'smsStatus', url: '{$request.body#/callback_url}', method: 'post', summary: 'Each status of an SMS fallback', body: schemas.SmsCallback },
+    ],
+  },
+  {
+    operationId: 'get',
+    method: 'post',
+    path: '/get/',
+    simOperation: 'get',
+    summary: 'Balance, the state of a call, or the calls of a day',
+    description: '`request`: balance; state (with `id`); daily (with `date` dd.mm.yyyy). Dates are Moscow time `dd.mm.yyyy HH:mm:ss`, durations `mm:ss`.',
+    body: { content: { [JSON_TYPE]: schemas.GetRequest } },
+    responses: {
+      '200': { description: 'The answer for `request`, or an error', content: { [JSON_TYPE]: [schemas.BalanceResponse, schemas.StateResponse, schemas.DailyResponse, schemas.ErrorResponse] } },
+      ...transportErrors,
+    },
+    errors: ['unknown_request', 'authorisation_failed', 'user_disabled', 'ID_Not_Found', 'Date_is_Empty'],
+  },
+];
+
+export const voicepasswordApiDoc: ApiDoc = {
+  slug: 'voicepassword',
+  title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
+  description:
+    'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200. The same paths are served on the Mobilgroup host.',
+  servers: [
+    { url: 'https://vp.voicepassword.ru/api/voice-password', description: 'VoicePassword' },
+    { url: '/voicepassword/api/voice-password', description: 'provider-sim' },
+  ],
+  securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The API key, bare' } },
+  security: ['apiKey'],
+  schemaModules: [schemas],
+  operations: voicepasswordOperations,
+  errorCatalogue: { ...VOICEPASSWORD_ERRORS },
+};
+
+/** `/_sim/voicepassword/...` admin routes, for the admin document. */
+export const voicepasswordAdminOperations: readonly OperationDoc[] = [
+  {
+    operationId: 'voicepasswordCall',
+    method: 'get',
+    path: '/_sim/voicepassword/calls/{id}',
+    tags: ['voicepassword'],
+    pathParams: z.object({ id: z.string().describe('Call id, as /send/ answered it') }),
+    summary: 'A call as the simulator holds it, with the calling number a phone would show',
+    responses: { '200': { description: 'The call record' }, '404': { description: 'No such call' } },
+  },
+];

@@ -1,0 +1,142 @@
+// The simulator as a user runs it: the built CLI (`node dist/main.js`) in its own process on a free
+// port with a manual clock, and a local HTTP receiver for the callbacks it sends.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds before vitest; a bare `vitest run` after a source change rebuilds here so the process runs today's code. */
+export function ensureBuilt() {
+  const main = join(ROOT, 'dist/main.js');
+  let built = 0;
+  try {
+    built = statSync(main).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built >= newestMtime(join(ROOT, 'src'))) return;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (err) {
+    // tsc emits despite type errors; only a missing entry point is fatal.
+    statSync(main);
+    void err;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface RunningSimulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startBuiltSimulator(): Promise<RunningSimulator> {
+  ensureBuilt();
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/main.js'), '--port', String(port), '--host', '127.0.0.1', '--clock', 'manual', '--seed', '7', '--log-level', 'warn'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SIM_ADMIN_TOKEN: '', SIM_SCENARIO: '', SIM_DATA: '' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the simulator exited with ${child.exitCode}: ${stderr}`);
+    try {
+      const res = await fetch(`${url}/_sim/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the simulator did not become healthy: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface Hit {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization?: string;
+  json?: unknown;
+}
+
+export interface Receiver {
+  url: string;
+  hits: Hit[];
+  /** Hits on one path, waiting (up to a few real seconds) until there are at least `count`. */
+  waitFor(path: string, count: number): Promise<Hit[]>;
+  close(): Promise<void>;
+}
+
+/** A local receiver that answers 200 to everything and keeps what it got. */
+export async function startReceiver(): Promise<Receiver> {
+  const hits: Hit[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://receiver');
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        json = body;
+      }
+      hits.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, json });
+      res.end('OK');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    async waitFor(path, count) {
+      const deadline = performance.now() + 5_000;
+      for (;;) {
+        const found = hits.filter((h) => h.path === path);
+        if (found.length >= count || performance.now() > deadline) return found;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
