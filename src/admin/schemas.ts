@@ -183,7 +183,20 @@ export const CallbackDelivery = z.object({
 });
 export const CallbackList = z.object({
   deliveries: z.array(CallbackDelivery),
-  stats: z.object({ pending: z.number(), inFlight: z.number(), dropped: z.number(), delivered: z.number(), failed: z.number() }),
+  stats: z.object({
+    pending: z.number(),
+    inFlight: z.number(),
+    dropped: z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    limits: z
+      .object({ concurrency: z.number(), maxPending: z.number(), logSize: z.number(), timeoutMs: z.number(), retries: z.number() })
+      .describe('Requests in flight at once, deliveries waiting or in flight before new ones are dropped, finished deliveries kept, real ms per attempt, retries'),
+    lastDropped: z
+      .object({ id: z.string(), provider: z.string(), url: z.string(), subject: z.string().optional(), at: z.number(), reason: z.string() })
+      .optional()
+      .describe('The latest delivery dropped because the queue was full'),
+  }),
 });
 export const IdParams = z.object({ id: z.string() });
 

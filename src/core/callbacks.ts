@@ -74,7 +74,7 @@ export interface CallbackOptions {
   concurrency?: number;
   /** Deliveries waiting or in flight; past it new ones are dropped (and logged as dropped). */
   maxPending?: number;
-  /** Deliveries kept in the log, oldest finished ones forgotten first. */
+  /** Finished deliveries kept in the log (pending ones are always kept), oldest forgotten first. */
   logSize?: number;
   /** Real milliseconds before an attempt counts as a time-out. */
   timeoutMs?: number;
@@ -92,14 +92,44 @@ export interface CallbackDispatcher {
   get(id: string): CallbackDelivery | undefined;
   /** Sends a logged delivery again as a new delivery. */
   redeliver(id: string): CallbackDelivery | undefined;
-  stats(): { pending: number; inFlight: number; dropped: number; delivered: number; failed: number };
+  stats(): CallbackStats;
   /** Resolves when nothing is queued or in flight (scheduled future deliveries excepted). */
   idle(): Promise<void>;
   clear(): void;
   close(): Promise<void>;
 }
 
+export interface CallbackStats {
+  pending: number;
+  inFlight: number;
+  dropped: number;
+  delivered: number;
+  failed: number;
+  /** The bounds the dispatcher holds to, whatever the receivers do. */
+  limits: { concurrency: number; maxPending: number; logSize: number; timeoutMs: number; retries: number };
+  /** The latest delivery refused for lack of room (it may already be gone from the log). */
+  lastDropped?: { id: string; provider: string; url: string; subject?: string; at: number; reason: string };
+}
+
 export const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+
+/** Characters of a receiver's answer kept in the log. */
+const RESPONSE_BODY_KEPT = 1024;
+
+/**
+ * A receiver's answer up to `max` characters; the rest is never read, so a receiver that streams
+ * without end costs one small buffer, not memory until the time-out.
+ */
+async function readCapped(body: AsyncIterable<Buffer | string>, max: number): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of body) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    // Leaving the loop early destroys the stream (and the connection with it).
+    if (text.length > max) return `${text.slice(0, max)}…`;
+  }
+  return text + decoder.decode();
+}
 
 export function createCallbackDispatcher(options: CallbackOptions): CallbackDispatcher {
   const { clock, events } = options;
@@ -125,13 +155,18 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
   let closed = false;
   let idleWaiters: (() => void)[] = [];
 
+  /** Finished deliveries (delivered, failed, dropped), oldest first: the log forgets from here without scanning the pending ones. */
+  const finishedOrder = new Set<string>();
+  let lastDropped: CallbackStats['lastDropped'];
+
+  // Pending deliveries are never forgotten, finished ones past logSize are: the log holds at most
+  // maxPending + logSize, and what was dropped stays visible however full the queue is.
   const trimLog = () => {
-    for (const [id, d] of log) {
-      if (log.size <= logSize) break;
-      if (d.state === 'delivered' || d.state === 'failed' || d.state === 'dropped') {
-        log.delete(id);
-        prepared.delete(id);
-      }
+    for (const id of finishedOrder) {
+      if (finishedOrder.size <= logSize) break;
+      finishedOrder.delete(id);
+      log.delete(id);
+      prepared.delete(id);
     }
   };
 
@@ -149,6 +184,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     pending--;
     if (state === 'delivered') delivered++;
     else failed++;
+    finishedOrder.add(d.id);
     trimLog();
   };
 
@@ -191,8 +227,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
         signal: AbortSignal.timeout(timeoutMs),
       });
       record.status = res.statusCode;
-      const text = await res.body.text();
-      record.responseBody = text.length > 1024 ? `${text.slice(0, 1024)}…` : text;
+      record.responseBody = await readCapped(res.body, RESPONSE_BODY_KEPT);
       if (res.statusCode < 200 || res.statusCode >= 300) record.error = `HTTP ${res.statusCode}`;
     } catch (err) {
       const e = err as Error & { code?: string };
@@ -275,7 +310,11 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       d.state = 'dropped';
       d.dropReason = dropReason;
       dropped++;
-      if (!effect?.drop) options.logger?.warn({ delivery: d.id, url: d.url }, `callback dropped: ${d.dropReason}`);
+      finishedOrder.add(d.id);
+      if (!effect?.drop) {
+        lastDropped = { id: d.id, provider: d.provider, url: d.url, subject: d.subject, at: now, reason: dropReason };
+        options.logger?.warn({ delivery: d.id, url: d.url }, `callback dropped: ${d.dropReason}`);
+      }
       trimLog();
       return d;
     }
@@ -328,7 +367,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
         undefined,
       );
     },
-    stats: () => ({ pending, inFlight, dropped, delivered, failed }),
+    stats: () => ({ pending, inFlight, dropped, delivered, failed, limits: { concurrency, maxPending, logSize, timeoutMs, retries: backoff.length }, lastDropped }),
     idle() {
       if (ready.length === 0 && inFlight === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
@@ -342,6 +381,8 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       ready.length = 0;
       prepared.clear();
       log.clear();
+      finishedOrder.clear();
+      lastDropped = undefined;
       pending = inFlight;
     },
     async close() {

@@ -21,7 +21,7 @@ export function createHostRewriter(providers: readonly ProviderDefinition[]) {
     }
   }
   return (req: IncomingMessage): string => {
-    const url = req.url ?? '/';
+    const url = escapeBadPercent(req.url ?? '/');
     const header = req.headers.host;
     if (!header || byHost.size === 0) return url;
     const colon = header.lastIndexOf(':');
@@ -32,4 +32,21 @@ export function createHostRewriter(providers: readonly ProviderDefinition[]) {
     const mount = mounts.find((m) => lower.startsWith(m.path));
     return mount ? mount.prefix + url : url;
   };
+}
+
+/**
+ * A path whose percent-encoding does not decode (`/media/%E0%A4%A`) would be refused by the router
+ * in Fastify's own envelope, before any provider could answer; with its `%` signs escaped it
+ * reaches the provider's routes as the literal text and gets the provider's own error.
+ */
+export function escapeBadPercent(url: string): string {
+  if (!url.includes('%')) return url;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return path.replaceAll('%', '%25') + (q < 0 ? '' : url.slice(q));
+  }
 }

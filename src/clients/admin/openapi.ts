@@ -536,6 +536,23 @@ export interface components {
                 dropped: number;
                 delivered: number;
                 failed: number;
+                /** @description Requests in flight at once, deliveries waiting or in flight before new ones are dropped, finished deliveries kept, real ms per attempt, retries */
+                limits: {
+                    concurrency: number;
+                    maxPending: number;
+                    logSize: number;
+                    timeoutMs: number;
+                    retries: number;
+                };
+                /** @description The latest delivery dropped because the queue was full */
+                lastDropped?: {
+                    id: string;
+                    provider: string;
+                    url: string;
+                    subject?: string;
+                    at: number;
+                    reason: string;
+                };
             };
         };
         ClearedResponse: {

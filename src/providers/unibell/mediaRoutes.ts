@@ -25,11 +25,22 @@ export async function mediaRoutes(app: FastifyInstance, rt: Runtime) {
 
   const item = (m: Parameters<typeof view>[0]): z.infer<typeof MediaItemResponse> => ({ status: 'ok', media: view(m) });
 
+  /** The first file part and its bytes; a body busboy cannot read is the client's fault, not a 500. */
+  const readFilePart = async (request: FastifyRequest) => {
+    try {
+      const part = await request.file();
+      if (!part) throw invalidData('The multipart body has no file');
+      return { part, bytes: await part.toBuffer() };
+    } catch (err) {
+      // Size and count limits (FST_*) keep their own answer (413) in the error handler.
+      if (err instanceof UnibellError || (err as { code?: string }).code?.startsWith('FST_')) throw err;
+      throw invalidData(`The multipart body is malformed (${(err as Error).message})`);
+    }
+  };
+
   /** Multipart upload of the first file part; an optional `name` field before it names the file. */
   const upload = async (request: FastifyRequest, account: string, parentId: number | null) => {
-    const part = await request.file();
-    if (!part) throw invalidData('The multipart body has no file');
-    const bytes = await part.toBuffer();
+    const { part, bytes } = await readFilePart(request);
     const field = part.fields.name;
     const named = field && !Array.isArray(field) && field.type === 'field' && typeof field.value === 'string' ? field.value : undefined;
     const name = checkName(named ?? part.filename ?? '');
