@@ -1,7 +1,9 @@
 // The optional admin token: when configured, every /_sim request but the health check (readiness
-// probes carry no secrets) needs it, as `Authorization: Bearer <token>` or `X-Sim-Admin-Token`.
+// probes carry no secrets) and the sandbox UI's page shell (it holds no data; a browser cannot send
+// a header when it navigates) needs it, as `Authorization: Bearer <token>` or `X-Sim-Admin-Token`.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { isUiShellPath } from '../ui/paths.js';
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -12,8 +14,9 @@ const same = (a: string, b: string) => {
 export function installAdminToken(app: FastifyInstance, token: string | undefined) {
   if (!token) return;
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0].toLowerCase().replace(/\/+$/, '');
-    if (!(path === '/_sim' || path.startsWith('/_sim/')) || path === '/_sim/health') return;
+    // The router matches the decoded path (`/%5Fsim/clock` is `/_sim/clock`): so must this check.
+    const path = decodePath(request.url.split('?')[0]).toLowerCase().replace(/\/+$/, '');
+    if (!(path === '/_sim' || path.startsWith('/_sim/')) || path === '/_sim/health' || isUiShellPath(path)) return;
     const auth = request.headers.authorization;
     const given = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? request.headers['x-sim-admin-token'];
     if (typeof given === 'string' && same(given, token)) return;
@@ -22,4 +25,12 @@ export function installAdminToken(app: FastifyInstance, token: string | undefine
       .header('www-authenticate', 'Bearer realm="provider-sim admin"')
       .send({ error: given === undefined ? 'The admin API needs a token: Authorization: Bearer <SIM_ADMIN_TOKEN>' : 'The admin token is wrong' });
   });
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,0 +1,230 @@
+// The package's main entry: a simulator inside a test runner's process. `startSimulator()` listens on
+// a free loopback port with a manual clock, and hands back the handles a test needs: the URL to
+// point clients at, the clock, the records of every provider, a wait on the event bus, scenarios.
+import type { z } from 'zod';
+import type { RecordView } from './admin/schemas.js';
+import { buildSimulator, type Simulator } from './app.js';
+import { parseClockMode, parseDuration } from './core/clock.js';
+import type { ConfigInput } from './core/config.js';
+import type { CallbackDelivery } from './core/callbacks.js';
+import type { EventName, SimEvents } from './core/events.js';
+import type { JournalEntry, JournalQuery } from './core/journal.js';
+
+export type { Simulator } from './app.js';
+export type { ConfigInput } from './core/config.js';
+export type { EventName, RecordEvent, SimEvents } from './core/events.js';
+export type { CallbackDelivery } from './core/callbacks.js';
+export type { JournalEntry, JournalQuery } from './core/journal.js';
+
+export interface StartOptions extends Omit<ConfigInput, 'scenario'> {
+  /** Scenario name(s) active from the start. */
+  scenario?: string | readonly string[];
+}
+
+/** A message or call as the admin API lists it: times are ISO strings, history oldest first. */
+export type SimRecord = z.output<typeof RecordView>;
+
+export interface RecordFilter {
+  provider?: string;
+  /** `sms`, `voice`, `call`, `flashcall`, `incoming-sms`, `broadcast`, `campaign`… */
+  kind?: string;
+  account?: string;
+  state?: string;
+  id?: string;
+  /** Newest records first; default 1000. */
+  limit?: number;
+}
+
+export interface WaitOptions {
+  /** Real milliseconds before the wait fails; default 5000. */
+  timeout?: number;
+}
+
+export interface SimClockControl {
+  now(): Date;
+  /**
+   * Moves time forward (`'2h'`, `'90s'`, `'1h30m'` or milliseconds), firing every timer due on the way,
+   * and resolves once the callbacks that fell due have had their attempt. Resolves to the timers fired.
+   */
+  advance(by: string | number): Promise<number>;
+  /** Jumps to a time (Date, ISO text or epoch ms); forward fires what falls due, backward fires nothing. */
+  set(time: Date | string | number): Promise<number>;
+  /** `manual`, `real` or `x<factor>` (e.g. `x60`). */
+  mode(mode: string): void;
+}
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:<port>`: the base URL; providers are under `/devino`, `/mobilgroup`, `/voicepassword`, `/unibell`. */
+  url: string;
+  clock: SimClockControl;
+  /** Messages and calls of every provider (newest first), from the admin record index. */
+  messages(filter?: RecordFilter): Promise<SimRecord[]>;
+  /**
+   * The next event of that name the predicate accepts. For `record.*` and `callback.attempt` events,
+   * what already happened since start or reset counts too (each record's creation and each state
+   * change it went through; each logged attempt), so waiting after the request that caused it is no race.
+   */
+  waitFor<K extends EventName>(event: K, predicate?: (event: SimEvents[K]) => boolean, options?: WaitOptions): Promise<SimEvents[K]>;
+  /** Makes exactly these scenarios active (by name, or an inline scenario document); `null` deactivates all. */
+  useScenario(scenario: string | readonly string[] | Record<string, unknown> | null): void;
+  /** Requests served, newest first. */
+  journal(query?: JournalQuery, limit?: number): JournalEntry[];
+  /** Callback deliveries with their attempts, oldest first. */
+  callbacks(filter?: { provider?: string; subject?: string }): CallbackDelivery[];
+  /** Resolves when no callback is queued or in flight. */
+  settled(): Promise<void>;
+  /** Back to the fixtures: state, balances, timers, journal, callbacks, generator, start-up scenarios. */
+  reset(): void;
+  close(): Promise<void>;
+  /** The Fastify app and the core services, for what the handles above do not cover. */
+  simulator: Simulator;
+}
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+
+function durationMs(by: string | number): number {
+  const ms = parseDuration(by);
+  if (ms === undefined) throw new RangeError(`"${by}" is not a duration (e.g. 90s, 2h, 1h30m, 250ms or milliseconds)`);
+  return ms;
+}
+
+function epochMs(time: Date | string | number): number {
+  const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
+  if (!Number.isFinite(ms)) throw new RangeError(`"${String(time)}" is not a time`);
+  return ms;
+}
+
+/** The events a record's history implies: its creation, then each state change. */
+function recordEvents(r: SimRecord): { created: SimEvents['record.created']; changes: SimEvents['record.state'][] } {
+  const base = { provider: r.provider, kind: r.kind, id: r.id, account: r.account };
+  const first = r.history[0] ?? { state: r.state, at: r.createdAt };
+  return {
+    created: { ...base, state: first.state, at: Date.parse(r.createdAt) },
+    changes: r.history.slice(1).map((h, i) => ({ ...base, state: h.state, previous: r.history[i].state, at: Date.parse(h.at) })),
+  };
+}
+
+export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+  const { scenario, host = '127.0.0.1', ...rest } = options;
+  const simulator = await buildSimulator({
+    port: 0,
+    logLevel: 'silent',
+    clock: 'manual',
+    ...rest,
+    host,
+    scenario: Array.isArray(scenario) ? scenario.join(',') : (scenario as string | undefined),
+  });
+  const { app, ctx } = simulator;
+  const port = ctx.config.port;
+  let url: string;
+  try {
+    await app.listen({ port, host });
+    const address = app.server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  } catch (err) {
+    await simulator.close();
+    throw err;
+  }
+
+  const adminHeaders: Record<string, string> = ctx.config.adminToken ? { authorization: `Bearer ${ctx.config.adminToken}` } : {};
+  const clockChanged = () => ctx.events.emit('clock.changed', { now: ctx.clock.now(), mode: ctx.clock.state().mode });
+
+  const messages = async (filter: RecordFilter = {}): Promise<SimRecord[]> => {
+    const { id, limit = 1000, ...rest } = filter;
+    const query = new URLSearchParams({ limit: String(id ? 10_000 : limit) });
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) query.set(k, String(v));
+    const res = await app.inject({ method: 'GET', url: `/_sim/records?${query}`, headers: adminHeaders });
+    if (res.statusCode !== 200) throw new Error(`listing records failed: ${res.statusCode} ${res.body}`);
+    const records = (res.json() as { records: SimRecord[] }).records;
+    return id === undefined ? records : records.filter((r) => r.id === id).slice(0, limit);
+  };
+
+  /** Events of that name already behind us, rebuilt from the record index and the callback log. */
+  const past = async <K extends EventName>(event: K): Promise<SimEvents[K][]> => {
+    if (event === 'callback.attempt') {
+      return ctx.callbacks.list().flatMap((d) =>
+        d.attempts.map((a) => ({ deliveryId: d.id, provider: d.provider, url: d.url, attempt: a.attempt, status: a.status, error: a.error, at: a.at })),
+      ) as SimEvents[K][];
+    }
+    if (event !== 'record.created' && event !== 'record.state') return [];
+    // Oldest first, so the earliest match is the one found.
+    const all = (await messages({ limit: 10_000 })).reverse().map(recordEvents);
+    return (event === 'record.created' ? all.map((e) => e.created) : all.flatMap((e) => e.changes)) as SimEvents[K][];
+  };
+
+  const waitFor = <K extends EventName>(event: K, predicate: (e: SimEvents[K]) => boolean = () => true, { timeout = DEFAULT_TIMEOUT_MS }: WaitOptions = {}) =>
+    new Promise<SimEvents[K]>((resolve, reject) => {
+      let done = false;
+      const finish = (fn: () => void) => {
+        if (done) return;
+        done = true;
+        off();
+        clearTimeout(timer);
+        fn();
+      };
+      const off = ctx.events.on(event, (e) => {
+        if (predicate(e)) finish(() => resolve(e));
+      });
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`waitFor('${event}'): no matching event within ${timeout} ms (the simulator clock is ${ctx.clock.state().mode}; did it need an advance?)`))),
+        timeout,
+      );
+      past(event).then(
+        (events) => {
+          const hit = events.find((e) => predicate(e));
+          if (hit) finish(() => resolve(hit));
+        },
+        (err: unknown) => finish(() => reject(err)),
+      );
+    });
+
+  return {
+    url,
+    simulator,
+    clock: {
+      now: () => ctx.clock.date(),
+      async advance(by) {
+        const fired = ctx.clock.advance(durationMs(by));
+        clockChanged();
+        await ctx.callbacks.idle();
+        return fired;
+      },
+      async set(time) {
+        const fired = ctx.clock.set(epochMs(time));
+        clockChanged();
+        await ctx.callbacks.idle();
+        return fired;
+      },
+      mode(mode) {
+        const m = parseClockMode(mode);
+        if (!m) throw new RangeError(`"${mode}" is not a clock mode (manual, real or x<factor>)`);
+        ctx.clock.setMode(m.mode, m.factor);
+        clockChanged();
+      },
+    },
+    messages,
+    waitFor,
+    useScenario(scenario) {
+      const names =
+        scenario === null
+          ? []
+          : typeof scenario === 'string'
+            ? [scenario]
+            : Array.isArray(scenario)
+              ? (scenario as readonly string[])
+              : [ctx.scenarios.upload(scenario).name];
+      // Check every name before changing anything, so a typo leaves the active set as it was.
+      const known = new Set(ctx.scenarios.list().map((s) => s.name));
+      const unknown = names.filter((n) => !known.has(n));
+      if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known].join(', ') || 'none'})`);
+      ctx.scenarios.deactivate();
+      for (const name of names) ctx.scenarios.activate(name);
+    },
+    journal: (query, limit) => ctx.journal.list(query, limit),
+    callbacks: (filter) => ctx.callbacks.list(filter),
+    settled: () => ctx.callbacks.idle(),
+    reset: () => simulator.reset(),
+    close: () => simulator.close(),
+  };
+}

@@ -1,0 +1,32 @@
+// The sandbox UI at /_sim/ui: one HTML page, its script and stylesheet, served by the simulator
+// itself (no front-end build, no CDN). The page reads and drives everything through the admin API
+// and the /_sim/events stream, so it adds no state and no endpoint of its own.
+import type { FastifyInstance } from 'fastify';
+import { SMS_STATES, VOICE_STATES } from '../providers/devino/states.js';
+import { clientScript, type StateLabels } from './client.js';
+import { PAGE_HTML } from './page.js';
+import { UI_BASE } from './paths.js';
+import { STYLE_CSS } from './style.js';
+
+export { UI_BASE, isUiShellPath } from './paths.js';
+
+const LABELS: StateLabels = {
+  'devino/sms': Object.fromEntries(Object.entries(SMS_STATES).map(([code, text]) => [code, text])),
+  'devino/voice': Object.fromEntries(VOICE_STATES.map((text, code) => [String(code), text])),
+};
+
+// Everything the page loads comes from this origin; nothing inline runs.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+export async function uiPlugin(app: FastifyInstance) {
+  const files: [url: string, type: string, body: string][] = [
+    [UI_BASE, 'text/html; charset=utf-8', PAGE_HTML],
+    [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', clientScript(LABELS)],
+    [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', STYLE_CSS],
+  ];
+  for (const [url, type, body] of files) {
+    app.get(url, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(body),
+    );
+  }
+}

@@ -1,0 +1,185 @@
+// The sandbox UI in headless Chromium (Debian's chromium, driven by playwright-core): a page fed
+// live by the event stream, and its controls acting on the simulator.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/index.js';
+import { form, readJson } from '../helpers/server.js';
+import { startReceiver, VP_KEY } from '../scenarios/helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+let browser: BrowserContext;
+let profile: string;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM} and it is not there. Install Debian's chromium (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH.`,
+    );
+  }
+  // A fresh profile each run (playwright passes it to Chromium as --user-data-dir).
+  profile = mkdtempSync(join(tmpdir(), 'provider-sim-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 820 } });
+}, 60_000);
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<RunningSimulator> {
+  const sim = await startSimulator(options);
+  cleanups.push(() => sim.close());
+  return sim;
+}
+
+/** A page whose script errors and failed loads fail the test. */
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  cleanups.push(() => page.close());
+  page.setDefaultTimeout(8_000);
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+async function sendSms(sim: RunningSimulator, to = '79161002030'): Promise<string> {
+  const session = await readJson(await fetch(`${sim.url}/devino/rest/User/SessionId?login=user&password=userpasswd`));
+  const [id] = await readJson(await fetch(`${sim.url}/devino/rest/Sms/Send`, form({ SessionID: session, DestinationAddress: to, SourceAddress: 'DEVINO', Data: 'Код 4821' })));
+  return id;
+}
+
+const row = (id: string, state?: string) => `#records tr[data-id="${id}"]${state === undefined ? '' : `[data-state="${state}"]`}`;
+
+describe('sandbox UI in Chromium', () => {
+  it('shows an SMS sent through the Devino API as it happens, and its state changing after a clock advance', async () => {
+    const sim = await simulator({ seed: 11 });
+    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    await page.waitForSelector('#live.live-on');
+    const before = Number(await page.getAttribute('#clock-now', 'data-epoch'));
+
+    const id = await sendSms(sim);
+    await page.waitForSelector(row(id, '-2'));
+    expect(await page.textContent(`${row(id)} .state`)).toBe('-2 В очереди');
+    await page.click(row(id));
+    await page.waitForSelector('#detail .history-table tr');
+
+    await page.click('[data-advance="10s"]');
+    await page.waitForSelector(row(id, '0'));
+    expect(await page.textContent(`${row(id)} .state`)).toBe('0 Доставлено абоненту');
+    expect(await page.textContent(`${row(id)} .history`)).toBe('-2→-1→0');
+    // Browser-side expressions as text: the test's TypeScript has no DOM types.
+    await page.waitForFunction("document.querySelectorAll('#detail .history-table tr').length === 3");
+    expect(Number(await page.getAttribute('#clock-now', 'data-epoch'))).toBe(before + 10_000);
+    // The provider's own view of the record follows too.
+    await page.waitForFunction(`document.querySelector('#detail pre').textContent.includes('"state": 0,')`);
+    expect(await page.textContent('#detail pre')).toContain('"to": "79161002030"');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = join(ARTIFACTS, 'ui.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it('lists requests and callbacks with their attempts, and its controls act on the simulator', async () => {
+    const sim = await simulator();
+    const rx = await startReceiver();
+    cleanups.push(() => rx.close());
+    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    await page.waitForSelector('#live.live-on');
+
+    // A VoicePassword flash call with a callback: the call, then its callback and attempt.
+    const res = await fetch(`${sim.url}/voicepassword/api/voice-password/send/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ security: { apiKey: VP_KEY }, number: '79161234567', capacity: '4', callback_url: `${rx.url}/hook` }),
+    });
+    const call = await readJson(res);
+    await page.waitForSelector(`#records tr[data-provider="voicepassword"][data-id="${call.id}"]`);
+    await page.fill('#advance-form input', '5m');
+    await page.click('#advance-form button');
+    await page.click('[data-tab="callbacks"]');
+    await page.waitForSelector('#callbacks tbody tr .attempt');
+    expect(await page.textContent('#callbacks tbody tr')).toContain(`${rx.url}/hook`);
+    expect(await page.textContent('#callbacks tbody tr .attempt')).toMatch(/^#1 200 · \d+ ms/);
+
+    await page.click('[data-tab="journal"]');
+    await page.waitForSelector('#journal tbody tr');
+    expect(await page.textContent('#journal tbody tr')).toContain('/voicepassword/api/voice-password/send/');
+    await page.click('#journal tbody tr');
+    expect(await page.textContent('#journal tr.journal-body')).toContain('"result":"ok"');
+
+    // Incoming SMS (Devino), injected from the form.
+    await page.click('[data-tab="incoming"]');
+    await page.fill('#incoming-form input[name=from]', '79161234567');
+    await page.fill('#incoming-form textarea[name=text]', 'Стоп');
+    await page.click('#incoming-form button');
+    await page.waitForSelector('#incoming-result:has-text("Injected incoming SMS")');
+    await page.click('[data-tab="records"]');
+    await page.waitForSelector('#records tr[data-kind="incoming-sms"][data-state="received"]');
+    expect((await sim.messages({ kind: 'incoming-sms' }))[0]).toMatchObject({ provider: 'devino', account: 'user' });
+
+    // A balance, edited.
+    await page.click('[data-tab="accounts"]');
+    await page.fill('input[aria-label="Balance of devino user"]', '42.5');
+    await page.click('#accounts tr[data-provider="devino"][data-account="user"] button');
+    await page.waitForSelector('#accounts tr[data-provider="devino"][data-account="user"] .saved:has-text("saved")');
+    expect(sim.simulator.ctx.accounts.get('devino', 'user')).toEqual({ balance: 42.5, disabled: false });
+
+    // A scenario, switched on.
+    await page.click('[data-tab="scenarios"]');
+    await page.check('input[aria-label="Activate happy-path"]');
+    await expect.poll(() => sim.simulator.ctx.scenarios.active()).toEqual(['happy-path']);
+
+    // The clock, set.
+    await page.fill('#set-form input', '2031-05-06T07:08:09');
+    await page.click('#set-form button');
+    await expect.poll(() => sim.clock.now().toISOString()).toBe('2031-05-06T07:08:09.000Z');
+    await page.waitForSelector('#clock-now:has-text("2031-05-06 07:08:09 UTC")');
+
+    // Reset, confirmed.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('#reset');
+    await page.click('[data-tab="records"]');
+    await page.waitForSelector('#records tbody tr', { state: 'detached' });
+    expect(await sim.messages()).toEqual([]);
+    expect(sim.simulator.ctx.accounts.get('devino', 'user')?.balance).toBe(20015.3);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it('with SIM_ADMIN_TOKEN: a token in the address is kept by the page and taken out of the URL; without one it asks', async () => {
+    const sim = await simulator({ adminToken: 'desk-token' });
+    const { page, problems } = await open(`${sim.url}/_sim/ui?token=desk-token`);
+    await page.waitForSelector('#live.live-on');
+    expect(page.url()).toBe(`${sim.url}/_sim/ui`);
+    const id = await sendSms(sim);
+    await page.waitForSelector(row(id));
+
+    await page.evaluate('localStorage.clear()');
+    await page.reload();
+    await page.waitForSelector('#token-bar:not([hidden])');
+    expect(await page.textContent('#live')).toBe('no token');
+    await page.fill('#token-form input', 'desk-token');
+    await page.click('#token-form button');
+    await page.waitForSelector('#live.live-on');
+    await page.waitForSelector(row(id));
+    // The 401s of the tokenless load are the only errors the console saw.
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+  }, 30_000);
+});

@@ -1,0 +1,52 @@
+// The sandbox UI's files over HTTP: what a browser gets, with and without an admin token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+describe('/_sim/ui files', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(() => s.close());
+
+  it('serves the page, its script and stylesheet from this origin under a strict CSP', async () => {
+    const page = await s.call('/_sim/ui');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script src="/_sim/ui/app.js" defer></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/_sim/ui/app.css">');
+    // Nothing inline: the CSP would block it.
+    expect(html).not.toMatch(/<script>|<style>|\son[a-z]+="/);
+
+    const js = await s.call('/_sim/ui/app.js');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const script = await js.text();
+    // The script parses, and carries Devino's state descriptions.
+    expect(() => new Function(script)).not.toThrow();
+    expect(script).toContain('"devino/sms":{"0":"Доставлено абоненту"');
+    expect((await s.call('/_sim/ui/app.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await s.call('/_sim/ui/nope.js')).status).toBe(404);
+  });
+});
+
+describe('/_sim/ui with an admin token', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ adminToken: 'ui-secret' });
+  });
+  afterAll(() => s.close());
+
+  it('the page shell loads without the token (it holds no data); the API it reads still needs it', async () => {
+    expect((await s.call('/_sim/ui')).status).toBe(200);
+    expect((await s.call('/_sim/UI/')).status).toBe(200);
+    expect((await s.call('/_sim/ui/app.js')).status).toBe(200);
+    expect((await s.call('/_sim/ui/app.css')).status).toBe(200);
+    expect((await s.call('/_sim/records')).status).toBe(401);
+    expect((await s.call('/_sim/events')).status).toBe(401);
+    // Only the three shell files are let through, nothing else under /_sim/ui.
+    expect((await s.call('/_sim/ui/anything')).status).toBe(401);
+    expect((await s.call('/_sim/records', { headers: { authorization: 'Bearer ui-secret' } })).status).toBe(200);
+  });
+});
