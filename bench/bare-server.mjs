@@ -1,12 +1,21 @@
-// The baseline: a bare Fastify route answering what the simulator answers for Sms/Send, with the
-// same form parsing and headers, but no validation, segmentation, balance, store or journal.
+// The baseline: bare Fastify routes answering what the simulator answers, with the same body parsing
+// (form and JSON) and headers, but no validation, authentication, money, store, journal or hooks.
+// Routes come from BARE_ROUTES (JSON: [{ method, url, contentType, body }]); without it, Sms/Send.
 import { parse } from 'node:querystring';
 import Fastify from 'fastify';
 
+const routes = process.env.BARE_ROUTES
+  ? JSON.parse(process.env.BARE_ROUTES)
+  : [{ method: 'POST', url: '/devino/rest/Sms/Send', contentType: 'application/json; charset=utf-8', body: '["GW02D3B1B694"]' }];
+
 const app = Fastify({ logger: false });
 app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, parse(body)));
-app.post('/devino/rest/Sms/Send', async (_req, reply) =>
-  reply.header('cache-control', 'private').type('application/json; charset=utf-8').send('["GW02D3B1B694"]'),
-);
+for (const r of routes) {
+  app.route({
+    method: r.method,
+    url: r.url,
+    handler: async (_req, reply) => reply.header('cache-control', 'private').type(r.contentType).send(r.body),
+  });
+}
 const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 process.stdout.write(`${address}\n`);

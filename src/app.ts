@@ -1,6 +1,6 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type onResponseHookHandler, type onSendHookHandler } from 'fastify';
 import { adminPlugin } from './admin/index.js';
 import { installAdminToken } from './admin/token.js';
 import { createAccounts } from './core/accounts.js';
@@ -16,7 +16,9 @@ import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
 import { openapiDocs } from './openapi/plugin.js';
 import { providers as allProviders } from './providers/index.js';
+import { asArray } from './scenarios/hooks.js';
 import { callbackEffects, installScenarioHooks, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
+import { uiPlugin } from './ui/index.js';
 
 export interface Simulator {
   app: FastifyInstance;
@@ -28,6 +30,13 @@ export interface Simulator {
 
 export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The answer's text when small, for the journal. */
+    simResponse: string | undefined;
+  }
 }
 
 interface CoreSlice {
@@ -49,7 +58,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     // A pino child per request is measurable on the hot path; below debug level nothing logs per request.
     childLoggerFactory: verbose ? undefined : (logger) => logger,
     bodyLimit: config.bodyLimit,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Node's 16 KiB header cap bounds a path first, so no path parameter ever gets Fastify's own 414.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
     rewriteUrl: createHostRewriter(providers),
     // Provider errors are rendered by each provider's own handler; nothing else sets these.
     return503OnClosing: false,
@@ -65,6 +75,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const core = store.slice<CoreSlice>('core', {
     init: () => ({ randomCounter: 0 }),
     save: () => ({ randomCounter: random.counter, clockNow: clock.now() }),
+    // Nothing calls `changed()` for these: they move with every id drawn and every clock step.
+    always: true,
   });
   random.counter = core.state.randomCounter;
   // A frozen or sped-up clock resumes where it stopped; a real one follows the wall clock.
@@ -96,31 +108,38 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   };
 
   app.decorateRequest('simAccount', undefined);
+  app.decorateRequest('simResponse', undefined);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, parseQuery(body as string));
   });
-  // Callback-style hooks: an async hook costs a promise per request on the hot path.
-  app.addHook('onSend', (request, _reply, payload, done) => {
-    if (typeof payload === 'string' && payload.length <= BODY_LIMIT) (request as { simResponse?: string }).simResponse = payload;
+  // The journal: route-level hooks on provider routes only (other routes pay nothing), with the
+  // provider and operation fixed per route; callback style, as an async hook costs a promise per request.
+  const keepResponse: onSendHookHandler = (request, _reply, payload, done) => {
+    if (typeof payload === 'string' && payload.length <= BODY_LIMIT) request.simResponse = payload;
     done(null, payload);
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    const { provider, operation } = request.routeOptions.config;
-    if (!provider) return done();
-    const length = Number(request.headers['content-length'] ?? 0);
-    ctx.journal.record({
-      at: clock.now(),
-      method: request.method,
-      url: request.url,
-      provider,
-      operation,
-      account: request.simAccount,
-      status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
-      response: (request as { simResponse?: string }).simResponse,
-    });
-    done();
+  };
+  app.addHook('onRoute', (route) => {
+    const provider = route.config?.provider;
+    if (!provider) return;
+    const operation = route.config?.operation;
+    const journal: onResponseHookHandler = (request, reply, done) => {
+      const length = Number(request.headers['content-length'] ?? 0);
+      ctx.journal.record({
+        at: clock.now(),
+        method: request.method,
+        url: request.url,
+        provider,
+        operation,
+        account: request.simAccount,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
+        response: request.simResponse,
+      });
+      done();
+    };
+    route.onSend = [keepResponse, ...asArray(route.onSend)];
+    route.onResponse = [journal, ...asArray(route.onResponse)];
   });
 
   const simulator: Simulator = {
@@ -145,6 +164,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   installScenarioHooks(app, ctx, scenarios, providers);
   await app.register(adminPlugin, { simulator, providers });
   await app.register(openapiDocs);
+  await app.register(uiPlugin);
   for (const provider of providers) {
     await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
     const admin = provider.admin;

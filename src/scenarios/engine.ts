@@ -119,6 +119,8 @@ export interface ScenarioEngine {
   scopeFromHeader(value: string): Scope;
   /** Whether any rule acts on requests in the current scope (so a request's facts are worth reading). */
   hasRequestRules(): boolean;
+  /** The same for work outside any scope, without asking async context: the hot path's one check. */
+  hasGlobalRequestRules(): boolean;
   request(facts: RequestFacts): RequestEffects | undefined;
   outcome(query: OutcomeQuery): OutcomeOverride | undefined;
   callback(query: CallbackQuery): CallbackDecision | undefined;
@@ -236,9 +238,15 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     return true;
   };
 
+  /** Whether the globally active scenarios hold a request rule; recomputed after any change to them. */
+  let globalRequestRules: boolean | undefined;
+  const globalHasRequestRules = () =>
+    (globalRequestRules ??= active.some((name) => scenarios.get(name)?.rules.some((r) => r.phase === 'request') ?? false));
+
   const replace = (scenario: LoadedScenario) => {
     scenarios.set(scenario.name, compile(scenario));
     forget(scenario.name);
+    globalRequestRules = undefined;
   };
 
   return {
@@ -253,8 +261,10 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       must(name, 'the activation request');
       forget(name);
       active = [...active.filter((n) => n !== name), name];
+      globalRequestRules = undefined;
     },
     deactivate(name) {
+      globalRequestRules = undefined;
       if (name === undefined) {
         active = [];
         return;
@@ -286,6 +296,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
         return { ok: false, error };
       }
       errors.delete(file);
+      globalRequestRules = undefined;
       // A renamed scenario: the old name goes with its old version.
       for (const [name, c] of scenarios) {
         if (c.scenario.source === file && name !== loaded.name) {
@@ -299,6 +310,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     },
     removeFile(file) {
       errors.delete(file);
+      globalRequestRules = undefined;
       for (const [name, c] of scenarios) {
         if (c.scenario.source !== file) continue;
         scenarios.delete(name);
@@ -319,6 +331,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     hasRequestRules() {
       return !candidates('request').next().done;
     },
+    hasGlobalRequestRules: globalHasRequestRules,
     request(facts) {
       let latency: number | undefined;
       let terminal: Pick<RequestEffects, 'error' | 'fault'> | undefined;
@@ -343,6 +356,8 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       return { latencyMs: latency, ...terminal, rules };
     },
     outcome(q) {
+      // No scope and nothing active: the common case, answered without walking any rule.
+      if (active.length === 0 && !currentScope()) return undefined;
       for (const { rule, state } of candidates('outcome')) {
         if (!rule.test({ ...q, numbers: q.number === undefined ? [] : [q.number] })) continue;
         if (!applies(rule.rule, state())) continue;
@@ -351,6 +366,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       return undefined;
     },
     callback(q) {
+      if (active.length === 0 && !currentScope()) return undefined;
       for (const { rule, state } of candidates('callbacks')) {
         if (!rule.test({ provider: q.provider, account: q.account, body: q.body })) continue;
         const s = state();
@@ -370,6 +386,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     reset() {
       states = new Map();
       active = options.initial.filter((n) => scenarios.has(n));
+      globalRequestRules = undefined;
     },
   };
 }

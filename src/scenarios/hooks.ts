@@ -3,9 +3,9 @@
 // its handler inside the request's scenario scope.
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import type { ProviderDefinition, SimContext } from '../core/context.js';
-import type { ScenarioEngine } from './engine.js';
+import type { RequestEffects, ScenarioEngine } from './engine.js';
 import { normalizeNumber } from './patterns.js';
 import type { Fault } from './schema.js';
 import { runInScope, type Scope } from './scope.js';
@@ -40,6 +40,9 @@ function mergedInput(request: FastifyRequest): unknown {
   if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return { ...query, ...body };
   return query;
 }
+
+/** A route's hooks as one list (Fastify takes a function or an array). */
+export const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 /** A gateway's error page, as nginx in front of a real provider answers when the backend is down. */
 const gatewayPage = (status: number) =>
@@ -102,8 +105,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
     }
   }
 
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!request.routeOptions.config.provider) return done();
+  const onRequest: onRequestHookHandler = (request, reply, done) => {
     const header = request.headers[SCENARIO_HEADER];
     if (header === undefined) return done();
     try {
@@ -113,43 +115,61 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
       return;
     }
     done();
-  });
+  };
 
-  app.addHook('preHandler', async (request, reply) => {
-    const { provider: slug, operation } = request.routeOptions.config;
-    if (!slug) return;
+  /** Asks the engine what to do with the request, then runs the rest (the handler and every timer it sets) in the request's scope. */
+  const preHandlerFor = (slug: string, operation: string | undefined): preHandlerHookHandler => {
     const provider = bySlug.get(slug);
-    const effects = runInScope(request.simScope, () => {
-      if (!engine.hasRequestRules()) return undefined;
-      const input = mergedInput(request);
-      return engine.request({
-        provider: slug,
-        operation,
-        method: request.method,
-        account: provider?.identify?.(request, ctx),
-        numbers: provider?.numbers ? provider.numbers(request) : scanNumbers(input),
-        input,
-      });
-    });
-    if (!effects) return;
-    request.log.debug({ rules: effects.rules }, 'scenario rules applied');
-    void reply.header('x-sim-rule', effects.rules.join(', '));
-    if (effects.latencyMs) await sleep(effects.latencyMs);
-    if (effects.fault) return applyFault(request, reply, effects.fault);
-    if (effects.error) {
-      const rendered = bySlug.get(effects.error.provider)?.errors?.render(effects.error.code, effects.error.message);
-      if (!rendered) return;
-      return reply
-        .code(rendered.status)
-        .headers(rendered.headers ?? {})
-        .send(rendered.body);
-    }
-  });
+    return (request, reply, done) => {
+      const scope = request.simScope;
+      // The common case: no header and no active request rule, so nothing to read and no scope to enter.
+      if (!scope && !engine.hasGlobalRequestRules()) return done();
+      const next = () => (scope ? runInScope(scope, done) : done());
+      let effects: RequestEffects | undefined;
+      try {
+        effects = runInScope(scope, () => {
+          if (!engine.hasRequestRules()) return undefined;
+          const input = mergedInput(request);
+          return engine.request({
+            provider: slug,
+            operation,
+            method: request.method,
+            account: provider?.identify?.(request, ctx),
+            numbers: provider?.numbers ? provider.numbers(request) : scanNumbers(input),
+            input,
+          });
+        });
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (!effects) return next();
+      const found = effects;
+      request.log.debug({ rules: found.rules }, 'scenario rules applied');
+      void reply.header('x-sim-rule', found.rules.join(', '));
+      const act = () => {
+        if (found.fault) return void applyFault(request, reply, found.fault);
+        if (found.error) {
+          const rendered = bySlug.get(found.error.provider)?.errors?.render(found.error.code, found.error.message);
+          if (!rendered) return next();
+          return void reply
+            .code(rendered.status)
+            .headers(rendered.headers ?? {})
+            .send(rendered.body);
+        }
+        next();
+      };
+      if (found.latencyMs) sleep(found.latencyMs).then(act, (err: Error) => done(err));
+      else act();
+    };
+  };
 
-  // The handler (and every timer it sets) runs in the request's scope.
-  app.addHook('preHandler', (request, _reply, done) => {
-    if (request.simScope) runInScope(request.simScope, done);
-    else done();
+  // Route-level hooks on provider routes only: other routes (admin, docs, UI) pay nothing, and the
+  // provider and operation are known once per route instead of read per request.
+  app.addHook('onRoute', (route) => {
+    const slug = route.config?.provider;
+    if (!slug) return;
+    route.onRequest = [onRequest, ...asArray(route.onRequest)];
+    route.preHandler = [preHandlerFor(slug, route.config?.operation), ...asArray(route.preHandler)];
   });
 
   app.addHook('preClose', (done) => {

@@ -1,7 +1,7 @@
 // Devino sessions: login and password buy a 36-character session id valid for 120 minutes of
 // simulator time. An id never issued is error 3; an expired one is error 4 "SessionID expired".
 import type { SimContext } from '../../core/context.js';
-import type { DevinoSlice } from './devinoStore.js';
+import { sessionKey, type DevinoSlice } from './devinoStore.js';
 import { DevinoError } from './errors.js';
 import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
 
@@ -23,11 +23,17 @@ export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: D
       ensureEnabled(account);
       const sessions = slice.state.sessions;
       const now = ctx.clock.now();
-      if (sessions.size > SWEEP_ABOVE) for (const [id, s] of sessions) if (s.expiresAt <= now) sessions.delete(id);
+      if (sessions.size > SWEEP_ABOVE) {
+        for (const [id, s] of sessions) {
+          if (s.expiresAt > now) continue;
+          sessions.delete(id);
+          slice.changed(sessionKey(id));
+        }
+      }
       let id = ctx.random.alnum(36);
       while (sessions.has(id)) id = ctx.random.alnum(36);
       sessions.set(id, { account: login, expiresAt: now + ttlMs });
-      slice.changed();
+      slice.changed(sessionKey(id));
       return id;
     },
     authenticate(sessionId: string): DevinoAccountFixture {

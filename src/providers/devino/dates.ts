@@ -21,4 +21,8 @@ export const MSK_OFFSET = 3;
 export const dotNetDate = (epochMs: number | undefined) => (epochMs === undefined ? null : `/Date(${epochMs})/`);
 
 /** JSON text with .NET's `\/Date(…)\/` escaping, which JSON.stringify does not produce by itself. */
-export const toDotNetJson = (value: unknown) => JSON.stringify(value).replace(/"\/Date\((-?\d+)\)\/"/g, '"\\/Date($1)\\/"');
+export const toDotNetJson = (value: unknown) => {
+  const json = JSON.stringify(value);
+  // Most answers (ids, balances) hold no date: skip the regular expression.
+  return json.includes('"/Date(') ? json.replace(/"\/Date\((-?\d+)\)\/"/g, '"\\/Date($1)\\/"') : json;
+};

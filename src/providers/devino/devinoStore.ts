@@ -135,6 +135,43 @@ export function registerDevinoStore(store: Store): DevinoSlice {
       nextVoiceId: s.nextVoiceId,
       nextIncomingId: s.nextIncomingId,
     }),
+    // Per-record change lines: `sms:<id>`, `voice:<id>`, `session:<id>`, `incoming:<id>:<account>` (see smsKey & co).
+    entries: {
+      save(s, key) {
+        const [kind, id, account] = splitKey(key);
+        if (kind === 'sms') return s.sms.get(id);
+        if (kind === 'voice') return s.voice.get(Number(id));
+        if (kind === 'session') return s.sessions.get(id);
+        if (kind === 'incoming') return findIncoming(s.incoming.get(account) ?? [], Number(id));
+        return undefined;
+      },
+      load(state, key, json) {
+        const [kind, id, account] = splitKey(key);
+        if (kind === 'session') {
+          if (json === undefined) state.sessions.delete(id);
+          else state.sessions.set(id, json as Session);
+        } else if (kind === 'sms' && json) {
+          const rec = json as SmsRecord;
+          const known = state.sms.get(rec.id);
+          // Same object, so the per-account index stays in creation order.
+          if (known) Object.assign(known, rec);
+          else {
+            state.sms.set(rec.id, rec);
+            pushIndexed(state.smsByAccount, rec.account, rec);
+          }
+        } else if (kind === 'voice' && json) {
+          const rec = json as VoiceRecord;
+          state.voice.set(rec.id, rec);
+          state.nextVoiceId = Math.max(state.nextVoiceId, rec.id + 1);
+        } else if (kind === 'incoming' && json) {
+          const msg = json as IncomingSms;
+          if (!findIncoming(state.incoming.get(account) ?? [], msg.id)) pushIndexed(state.incoming, msg.account, msg);
+          state.nextIncomingId = Math.max(state.nextIncomingId, msg.id + 1);
+        } else if (kind !== 'sms' && kind !== 'voice' && kind !== 'incoming') {
+          throw new Error(`unknown devino record key ${key}`);
+        }
+      },
+    },
     load(json) {
       const saved = json as SavedState;
       if (!Array.isArray(saved?.sessions) || !Array.isArray(saved.sms) || !Array.isArray(saved.voice) || !Array.isArray(saved.incoming)) {
@@ -153,6 +190,25 @@ export function registerDevinoStore(store: Store): DevinoSlice {
       return state;
     },
   });
+}
+
+export const smsKey = (id: string) => `sms:${id}`;
+export const voiceKey = (id: number) => `voice:${id}`;
+export const sessionKey = (id: string) => `session:${id}`;
+export const incomingKey = (msg: IncomingSms) => `incoming:${msg.id}:${msg.account}`;
+
+function splitKey(key: string): [string, string, string] {
+  const a = key.indexOf(':');
+  const kind = key.slice(0, a);
+  if (kind !== 'incoming') return [kind, key.slice(a + 1), ''];
+  const b = key.indexOf(':', a + 1);
+  return [kind, key.slice(a + 1, b), key.slice(b + 1)];
+}
+
+/** Incoming messages are appended in order: the one sought is near the end. */
+function findIncoming(list: readonly IncomingSms[], id: number): IncomingSms | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].id === id) return list[i];
+  return undefined;
 }
 
 /** Index of the first element whose `createdAt` is at or after `at` (lists are time-ordered). */

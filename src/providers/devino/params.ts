@@ -10,7 +10,8 @@ export type ParamBag = Map<string, string[]>;
 function addAll(bag: ParamBag, source: unknown) {
   if (!source || typeof source !== 'object' || Array.isArray(source)) return;
   for (const [rawKey, value] of Object.entries(source as Record<string, unknown>)) {
-    const key = rawKey.toLowerCase().replace(/\[\d*\]$/, '');
+    const lower = rawKey.toLowerCase();
+    const key = lower.endsWith(']') ? lower.replace(/\[\d*\]$/, '') : lower;
     const values = Array.isArray(value) ? value : [value];
     let list = bag.get(key);
     if (!list) bag.set(key, (list = []));
@@ -51,6 +52,8 @@ export function params(bag: ParamBag, ...names: string[]): string[] {
  */
 interface FieldInfo {
   key: string;
+  /** The bag's (lower-cased) name of the field. */
+  lower: string;
   optional: boolean;
   list: boolean;
 }
@@ -64,6 +67,7 @@ function fieldsOf(schema: z.ZodObject): FieldInfo[] {
   if (!fields) {
     fields = Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => ({
       key,
+      lower: key.toLowerCase(),
       optional: field.safeParse(undefined).success,
       list: (field instanceof z.ZodOptional ? field.unwrap() : field) instanceof z.ZodArray,
     }));
@@ -74,9 +78,14 @@ function fieldsOf(schema: z.ZodObject): FieldInfo[] {
 
 export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Record<string, string[]> = {}): z.output<S> {
   const out: Record<string, string | string[] | undefined> = {};
-  for (const { key, optional, list } of fieldsOf(schema)) {
-    const names = aliases[key] ? [key, ...aliases[key]] : [key];
-    const value = list ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
+  for (const { key, lower, optional, list } of fieldsOf(schema)) {
+    const alias = aliases[key];
+    let value: string | string[] | undefined;
+    if (!alias) value = list ? params(bag, lower) : param(bag, lower);
+    else {
+      const names = [key, ...alias];
+      value = list ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
+    }
     const absent = value === undefined || (Array.isArray(value) && value.length === 0);
     if (absent && !optional) throw missing(key);
     out[key] = absent ? undefined : value;

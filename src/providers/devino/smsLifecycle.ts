@@ -1,7 +1,7 @@
 // An SMS segment's life on the simulator clock: queued until its send time, sent to the network
 // `smsSubmitMs` later, then delivered or failed as planned, or expired when its validity runs out.
 import type { SimContext } from '../../core/context.js';
-import { pushIndexed, type DevinoSlice, type IncomingSms, type SmsRecord } from './devinoStore.js';
+import { incomingKey, pushIndexed, smsKey, type DevinoSlice, type IncomingSms, type SmsRecord } from './devinoStore.js';
 import type { DevinoFixture } from './schemas.js';
 import { isSmsFinal, SMS_DELIVERED, SMS_EXPIRED, SMS_QUEUED, SMS_SENT } from './states.js';
 
@@ -28,7 +28,7 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
     rec.history.push([state, at]);
     if (state === SMS_SENT) rec.submittedAt = at;
     else if (isSmsFinal(state)) rec.reportedAt = at;
-    slice.changed();
+    slice.changed(smsKey(rec.id));
     events.emit('record.state', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(state), previous: String(previous), at });
   };
 
@@ -55,7 +55,7 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
     const state = slice.state;
     const msg: IncomingSms = { id: state.nextIncomingId++, account, from, to, text, createdAt: at };
     pushIndexed(state.incoming, account, msg);
-    slice.changed();
+    slice.changed(incomingKey(msg));
     events.emit('record.created', { provider: 'devino', kind: 'incoming-sms', id: String(msg.id), account, state: 'received', at });
     return msg;
   };
@@ -66,7 +66,7 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
       const state = slice.state;
       state.sms.set(rec.id, rec);
       pushIndexed(state.smsByAccount, rec.account, rec);
-      slice.changed();
+      slice.changed(smsKey(rec.id));
       events.emit('record.created', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(rec.state), at: rec.createdAt });
       schedule(rec);
     },

@@ -2,7 +2,7 @@
 // 1 "Отправлено" while a call is up, then 2 listened, 3 not listened after the last unanswered
 // attempt, or 4 error. Unanswered and busy attempts are redialled `gap` minutes later.
 import type { SimContext } from '../../core/context.js';
-import type { DevinoSlice, VoiceRecord } from './devinoStore.js';
+import { voiceKey, type DevinoSlice, type VoiceRecord } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { isVoiceFinal, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED, VOICE_SENDING, VOICE_SENT } from './states.js';
 
@@ -61,7 +61,7 @@ export function createVoiceLifecycle(ctx: SimContext, slice: DevinoSlice, fixtur
         setState(rec, VOICE_NOT_LISTENED, at);
       }
     }
-    slice.changed();
+    slice.changed(voiceKey(rec.id));
   };
 
   const schedule = (rec: VoiceRecord) => {
@@ -81,11 +81,11 @@ export function createVoiceLifecycle(ctx: SimContext, slice: DevinoSlice, fixtur
       rec.nextAt = undefined;
       if (state === VOICE_LISTENED && rec.plan.dtmf !== undefined) rec.collectedDtmf = rec.plan.dtmf;
       setState(rec, state, now);
-      slice.changed();
+      slice.changed(voiceKey(rec.id));
     },
     accept(rec: VoiceRecord) {
       slice.state.voice.set(rec.id, rec);
-      slice.changed();
+      slice.changed(voiceKey(rec.id));
       events.emit('record.created', { provider: 'devino', kind: 'voice', id: String(rec.id), account: rec.account, state: String(rec.state), at: rec.createdAt });
       schedule(rec);
     },

@@ -28,7 +28,8 @@ function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: 
   const source = typeof text === 'string' ? text : text.toString('utf8');
   if (source.trim() === '') return done(null, undefined);
   try {
-    done(null, JSON.parse(source, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    // A reviver makes JSON.parse several times slower: only a body that names __proto__ (maybe escaped) needs one.
+    done(null, source.includes('__proto__') || source.includes('\\u') ? JSON.parse(source, (key, value: unknown) => (key === '__proto__' ? undefined : value)) : JSON.parse(source));
   } catch {
     done(new MobilgroupError('Error_Unknown_Request'));
   }
