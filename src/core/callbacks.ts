@@ -5,9 +5,12 @@
 // fires callbacks in order); the HTTP exchange itself is real I/O with a real time-out.
 // Scenario rules can change how a callback is delivered: later, not at all, twice, or out of order.
 import { performance } from 'node:perf_hooks';
-import { request } from 'undici';
 import type { SimClock, TimerHandle } from './clock.js';
 import type { EventBus } from './events.js';
+
+// undici is a tenth of start-up time; most runs send no callback, so it loads at the first one.
+let loadedRequest: typeof import('undici').request | undefined;
+const undiciRequest = async () => (loadedRequest ??= (await import('undici')).request);
 
 export interface CallbackRequest {
   provider: string;
@@ -218,7 +221,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     const started = performance.now();
     const record: CallbackAttempt = { attempt: number, at, latencyMs: 0 };
     try {
-      const res = await request(p.url, {
+      const res = await (await undiciRequest())(p.url, {
         method: d.method,
         headers: p.headers,
         body: p.body,
