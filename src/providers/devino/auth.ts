@@ -36,12 +36,14 @@ export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: D
       slice.changed(sessionKey(id));
       return id;
     },
-    authenticate(sessionId: string): DevinoAccountFixture {
+    /** The session's account, recorded on the request (journal, scenarios) once it is known. */
+    authenticate(sessionId: string, request?: { simAccount: string | undefined }): DevinoAccountFixture {
       const session = slice.state.sessions.get(sessionId);
       const account = session && byLogin.get(session.account);
       if (!session || !account) throw new DevinoError(3, 'Invalid session id');
       if (ctx.clock.now() >= session.expiresAt) throw new DevinoError(4, 'SessionID expired');
       ensureEnabled(account);
+      if (request) request.simAccount = account.login;
       return account;
     },
   };

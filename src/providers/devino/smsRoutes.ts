@@ -51,8 +51,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
   /** The spec's checks in its order: (params were read already) session, balance, number, sender, length. */
   function send(request: { simAccount: string | undefined }, req: SendRequest): string[] {
-    const account = auth.authenticate(req.sessionId);
-    request.simAccount = account.login;
+    const account = auth.authenticate(req.sessionId, request);
 
     const segments = segmentSms(req.data);
     const numbers = req.destinations.map((raw) => ({ raw, msisdn: internationalNumber(raw) }));
@@ -165,8 +164,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     methods: ['GET', 'POST'],
     handle(request, bag) {
       const p = readParams(bag, SmsStateParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       // An unencoded `+` in a multi-part id arrives as a space.
       const rec = slice.state.sms.get(p.MessageID.replace(/ /g, '+'));
       const now = clock.now();
@@ -191,8 +189,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     methods: ['GET', 'POST'],
     handle(request, bag) {
       const p = readParams(bag, SmsInParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       const min = parseLocalDateTime(p.MinDateUTC, 0);
       const max = parseLocalDateTime(p.MaxDateUTC, 0);
       if (min === undefined) throw invalid('minDateUTC', `"${p.MinDateUTC}" is not a date`);
@@ -215,8 +212,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     methods: ['GET', 'POST'],
     handle(request, bag) {
       const p = readParams(bag, SmsStatisticsParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       const start = parseLocalDateTime(p.StartDateTime, MSK_OFFSET);
       const end = parseLocalDateTime(p.EndDateTime, MSK_OFFSET);
       if (start === undefined) throw invalid('startDateTime', `"${p.StartDateTime}" is not a date`);

@@ -24,8 +24,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SimContext, auth: 
     methods: ['GET', 'POST'],
     handle(request, bag) {
       const p = readParams(bag, BalanceParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       return ctx.accounts.get('devino', account.login)?.balance ?? 0;
     },
   });

@@ -33,8 +33,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
     methods: ['POST'],
     handle(request, bag) {
       const p = readParams(bag, VoiceSendParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       const price = account.voice.price;
       const balance = accounts.get('devino', account.login)?.balance ?? 0;
       if (balance + 1e-9 < price) throw new DevinoError(5, `Not enough credits: ${price} needed, balance ${balance}`);
@@ -92,8 +91,7 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
     methods: ['GET', 'POST'],
     handle(request, bag) {
       const p = readParams(bag, VoiceStateParams);
-      const account = auth.authenticate(p.SessionID);
-      request.simAccount = account.login;
+      const account = auth.authenticate(p.SessionID, request);
       const rec = /^\d+$/.test(p.MessageID) ? slice.state.voice.get(Number(p.MessageID)) : undefined;
       if (!rec || rec.account !== account.login) throw invalid('messageId', `no voice message ${p.MessageID}`);
       return { state: rec.state, desc: VOICE_STATES[rec.state] };
