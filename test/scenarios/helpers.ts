@@ -1,7 +1,5 @@
 // Shared pieces of the scenario tests: one "send" request per provider as its clients make it,
 // scenario uploads through the admin API, and a local callback receiver.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { form, json, readJson, type Json, type TestServer } from '../helpers/server.js';
 
 export type Slug = 'devino' | 'mobilgroup' | 'voicepassword' | 'unibell';
@@ -58,56 +56,4 @@ export async function records(s: TestServer, query: string): Promise<Json[]> {
   return (await readJson(await s.call(`/_sim/records?${query}`))).records;
 }
 
-export interface Hit {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: Json;
-}
-
-export interface Receiver {
-  url: string;
-  hits: Hit[];
-  /** Waits until `n` callbacks have arrived (or fails after a real second). */
-  waitFor(n: number): Promise<Hit[]>;
-  close(): Promise<void>;
-}
-
-export async function startReceiver(): Promise<Receiver> {
-  const hits: Hit[] = [];
-  let waiters: (() => void)[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://receiver');
-      hits.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body: text ? JSON.parse(text) : undefined });
-      res.end('OK');
-      const w = waiters;
-      waiters = [];
-      for (const fn of w) fn();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    async waitFor(n) {
-      const deadline = performance.now() + 1000;
-      while (hits.length < n) {
-        if (performance.now() > deadline) throw new Error(`expected ${n} callbacks, got ${hits.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-      return hits;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+export { startReceiver, type Hit, type Receiver } from '../helpers/receiver.js';

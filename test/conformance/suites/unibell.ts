@@ -28,7 +28,7 @@ export function unibellSuite({ env, cover }: SuiteContext) {
     const root = `${url.protocol}//${credentials}${url.host}/ub/${name}`;
     await env().admin.unibell.setCallbacks(KEY, { startCallbackUrl: `${root}/start`, endCallbackUrl: `${root}/end` });
   };
-  const ends = (name: string, count: number) => env().receiver.waitFor(`/ub/${name}/end`, count);
+  const ends = (name: string, count: number) => env().receiver.waitFor(count, { path: `/ub/${name}/end`, timeoutMs: 5000 });
 
   beforeAll(async () => {
     await env().admin.reset();
@@ -101,7 +101,7 @@ export function unibellSuite({ env, cover }: SuiteContext) {
     await ub.activate({ reference: 'order-42', sourceAddr: '74952120000', destAddr: '79161234567', scenarioData: 'text=Ваш заказ готов' });
     await advance('1m');
     const [end] = await ends('single', 1);
-    const [start] = await env().receiver.waitFor('/ub/single/start', 1);
+    const [start] = await env().receiver.waitFor(1, { path: '/ub/single/start', timeoutMs: 5000 });
     expect(start.query).toEqual({ type: 'startCallback', reference: 'order-42' });
     expect(end.method).toBe('GET');
     expect(end.query).toEqual({ reference: 'order-42', type: 'endCallback', state: '2', error: '0', duration: '12', appKey: KEY });

@@ -17,7 +17,7 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
   const err = (p: Promise<unknown>, code: string) => cover.expectError('voicepassword', p, code);
   const advance = (by: string | number) => env().admin.advance(by);
   const hook = (name: string) => `${env().receiver.url}/vp/${name}`;
-  const bodies = async (name: string, count: number) => (await env().receiver.waitFor(`/vp/${name}`, count)).map((h: Hit) => h.json as Record<string, string>);
+  const bodies = async (name: string, count: number) => (await env().receiver.waitFor(count, { path: `/vp/${name}`, timeoutMs: 5000 })).map((h: Hit) => h.body as Record<string, string>);
   const caller = async (id: string) => String((await env().admin.voicepassword.call(id)).caller);
 
   beforeAll(async () => {

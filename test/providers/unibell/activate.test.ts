@@ -45,16 +45,18 @@ describe('unibell single call', () => {
     await advanceAndDeliver(s, 999);
     expect(r.hits).toEqual([]);
     await advanceAndDeliver(s, 1);
-    expect(r.hits).toEqual([{ path: '/start', query: { site: '1', type: 'startCallback', reference: '123456789' }, authorization: undefined }]);
+    expect(r.hits).toEqual([{ method: 'GET', path: '/start', query: { site: '1', type: 'startCallback', reference: '123456789' }, authorization: undefined, body: undefined }]);
 
     await advanceAndDeliver(s, '16s');
     expect(endHits(r)).toEqual([]);
     await advanceAndDeliver(s, '1s');
     expect(endHits(r)).toEqual([
       {
+        method: 'GET',
         path: '/end',
         query: { reference: '123456789', type: 'endCallback', state: '2', error: '0', duration: '12', appKey: KEY },
         authorization: `Basic ${Buffer.from('user:pa:ss').toString('base64')}`,
+        body: undefined,
       },
     ]);
     // One started minute at 1.5.

@@ -1,6 +1,4 @@
 // Shared bits of the Unibell tests: the fixture keys, auth headers and a local callback receiver.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestServer } from '../../helpers/server.js';
 
 /** The spec's example key: personal account 0000000000, both activation forms. */
@@ -22,33 +20,8 @@ export const postJson = (body: unknown, key = KEY): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-export interface Hit {
-  path: string;
-  query: Record<string, string>;
-  authorization?: string;
-}
-
-export interface Receiver {
-  url: string;
-  hits: Hit[];
-  close(): Promise<void>;
-}
-
-export async function startReceiver(): Promise<Receiver> {
-  const hits: Hit[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const url = new URL(req.url ?? '/', 'http://receiver');
-    hits.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization });
-    res.end('OK');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import type { Receiver } from '../../helpers/receiver.js';
+export { startReceiver, type Hit, type Receiver } from '../../helpers/receiver.js';
 
 /** Points an app's callbacks at URLs through the admin API, as a client test does. */
 export async function setCallbacks(s: TestServer, urls: { startCallbackUrl?: string | null; endCallbackUrl?: string | null }, key = KEY) {
