@@ -1,4 +1,5 @@
 // Date formats on Devino's wire: local date-times without offset in, .NET JSON dates out.
+import { fromWallClock, MSK_OFFSET_HOURS } from '../../core/wallClock.js';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
@@ -7,15 +8,11 @@ export function parseLocalDateTime(text: string, utcOffsetHours: number): number
   const m = LOCAL.exec(text.trim());
   if (!m) return undefined;
   const [y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m.slice(1);
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0')));
-  const back = new Date(utc);
-  // Reject dates that JavaScript would roll over (2011-02-30).
-  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
-  return utc - utcOffsetHours * 3_600_000;
+  return fromWallClock({ y: +y, mo: +mo, d: +d, h: +h, mi: +mi, s: +s, ms: +ms.padEnd(3, '0') }, utcOffsetHours);
 }
 
 /** Moscow time, in which SendDate is given. */
-export const MSK_OFFSET = 3;
+export const MSK_OFFSET = MSK_OFFSET_HOURS;
 
 /** `"\/Date(1294045911213)\/"` as .NET's serializer writes it (with the escaped slashes). */
 export const dotNetDate = (epochMs: number | undefined) => (epochMs === undefined ? null : `/Date(${epochMs})/`);

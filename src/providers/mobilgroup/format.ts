@@ -1,8 +1,7 @@
 // Mobilgroup's wire formats: money with a comma in /send/ and balance but a point in state,
 // Moscow local times, 11-digit numbers.
 import { roundMoney } from '../../core/accounts.js';
-
-const MSK_OFFSET_MS = 3 * 3_600_000;
+import { formatDateTime, parseDateTime } from '../../core/wallClock.js';
 
 /** `"1,82"`: /send/ prices and budget, balance. */
 export const moneyComma = (value: number) => roundMoney(value).toFixed(2).replace('.', ',');
@@ -11,25 +10,10 @@ export const moneyComma = (value: number) => roundMoney(value).toFixed(2).replac
 export const moneyDot = (value: number) => (roundMoney(value) === 0 ? '0' : roundMoney(value).toFixed(2));
 
 /** `2020-07-15 14:05:12`, Moscow time. */
-export function moscowDateTime(epochMs: number): string {
-  const iso = new Date(epochMs + MSK_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-
-const SCHEDULE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+export const moscowDateTime = (epochMs: number) => formatDateTime(epochMs);
 
 /** `2020-02-04 14:25` (seconds optional) in Moscow time; undefined for anything else or a date that does not exist. */
-export function parseSchedule(text: string): number | undefined {
-  const m = SCHEDULE.exec(text.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s = '0'] = m.slice(1).map((part) => part ?? '0');
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const check = new Date(utc);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-    return undefined;
-  }
-  return utc - MSK_OFFSET_MS;
-}
+export const parseSchedule = (text: string) => parseDateTime(text);
 
 /**
  * The spec's "11-digit format": `79161234567`. Clients also send `+7…` and the domestic `8…`

@@ -1,26 +1,16 @@
 // Unibell's wire dates: `YYYY-MM-DD HH:mm:ss` in Moscow time (UTC+3, no daylight saving).
+import { formatDateTime, MSK_OFFSET_MS, parseDateTime } from '../../core/wallClock.js';
 
-export const MSK_OFFSET_MS = 3 * 3_600_000;
 const DAY_MS = 86_400_000;
-
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 const TIME_ONLY = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+export { MSK_OFFSET_MS };
+
 /** Epoch ms as `2020-02-12 18:09:10`, Moscow time. */
-export function formatMsk(epochMs: number): string {
-  return new Date(epochMs + MSK_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
+export const formatMsk = (epochMs: number) => formatDateTime(epochMs);
 
 /** `2024-10-31 09:00:00` (Moscow time) as epoch ms; undefined for anything else or an impossible date. */
-export function parseMsk(text: string): number | undefined {
-  const m = DATE_TIME.exec(text.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s = '0'] = m.slice(1).map((x) => x ?? '0');
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const back = new Date(utc);
-  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
-  return utc - MSK_OFFSET_MS;
-}
+export const parseMsk = (text: string) => parseDateTime(text);
 
 /** Seconds since Moscow midnight of `2024-10-31 09:00:00` or `09:00[:00]`. */
 export function parseTimeOfDay(text: string): number | undefined {

@@ -1,7 +1,7 @@
 // VoicePassword's wire formats: Moscow local times (no DST since 2014), money with a dot and two
 // decimals, durations as `mm:ss` in statistics and as whole seconds in callbacks.
 
-const MSK_OFFSET_MS = 3 * 3_600_000;
+import { formatDateTime, fromWallClock, MSK_OFFSET_MS } from '../../core/wallClock.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -27,10 +27,7 @@ export function mskDateTime(epochMs: number): string {
 }
 
 /** `2020-02-02 15:18:48`, as callbacks show dates. */
-export function mskIsoDateTime(epochMs: number): string {
-  const p = mskParts(epochMs);
-  return `${p.y}-${p.mo}-${p.d} ${p.time}`;
-}
+export const mskIsoDateTime = (epochMs: number) => formatDateTime(epochMs);
 
 const DAY = /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
 
@@ -39,12 +36,7 @@ export function parseMskDate(text: string): number | undefined {
   const m = DAY.exec(text.trim());
   if (!m) return undefined;
   const [d, mo, y, h = '0', mi = '0', s = '0'] = m.slice(1);
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const back = new Date(utc);
-  if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-    return undefined;
-  }
-  return utc - MSK_OFFSET_MS;
+  return fromWallClock({ y: +y, mo: +mo, d: +d, h: +h, mi: +mi, s: +s });
 }
 
 export const money = (value: number) => value.toFixed(2);
