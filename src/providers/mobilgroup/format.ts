@@ -1,6 +1,7 @@
 // Mobilgroup's wire formats: money with a comma in /send/ and balance but a point in state,
 // Moscow local times, 11-digit numbers.
 import { roundMoney } from '../../core/accounts.js';
+import { normalizeMsisdn } from '../../core/phone.js';
 import { formatDateTime, parseDateTime } from '../../core/wallClock.js';
 
 /** `"1,82"`: /send/ prices and budget, balance. */
@@ -20,8 +21,8 @@ export const parseSchedule = (text: string) => parseDateTime(text);
  * with spaces or dashes; those are the same number.
  */
 export function normalizePhone(raw: string): string | undefined {
-  const digits = raw.trim().replace(/[\s()-]/g, '').replace(/^\+/, '');
-  if (!/^[78]\d{10}$/.test(digits)) return undefined;
+  const digits = normalizeMsisdn(raw);
+  if (!digits || !/^[78]\d{10}$/.test(digits)) return undefined;
   return `7${digits.slice(1)}`;
 }
 

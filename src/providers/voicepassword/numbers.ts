@@ -1,15 +1,14 @@
 // Subscriber and calling numbers: what clients send (`7…`, `+7…`, `8…`, spaces and dashes) to the
 // 11-digit form on the wire, and the direction checks behind the spec's number errors.
+import { normalizeMsisdn } from '../../core/phone.js';
 import { fail } from './errors.js';
 import type { VoicePasswordFixture } from './schemas.js';
 
 /** Digits of a number as clients write it; undefined when it is not a phone number at all. */
 export function normalizeNumber(raw: string | number | null | undefined): string | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const text = String(raw).trim().replace(/[\s()-]/g, '');
-  const m = /^\+?(\d{10,15})$/.exec(text);
-  if (!m) return undefined;
-  const digits = m[1];
+  const digits = normalizeMsisdn(String(raw));
+  if (!digits) return undefined;
   // Russian local forms: 8 and the bare 10-digit mobile number mean +7.
   if (digits.length === 11 && digits.startsWith('8')) return `7${digits.slice(1)}`;
   if (digits.length === 10 && digits.startsWith('9')) return `7${digits}`;
