@@ -17,7 +17,7 @@ import { createStore } from './core/store.js';
 import { openapiDocs } from './openapi/plugin.js';
 import { providers as allProviders } from './providers/index.js';
 import { asArray } from './scenarios/hooks.js';
-import { callbackEffects, installScenarioHooks, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
+import { callbackEffects, installScenarioHooks, outsideScopes, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
 import { uiPlugin } from './ui/index.js';
 
 export interface Simulator {
@@ -71,7 +71,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     onWriteError: (err) => app.log.error({ err, file: config.data }, 'writing the data file failed; will retry'),
   });
   const random = createRandom(config.seed);
-  const clock = scopedClock(createClock({ mode: clockMode.mode, factor: clockMode.factor, onError: (err) => app.log.error({ err }, 'clock timer failed') }));
+  const clock = scopedClock(
+    createClock({ mode: clockMode.mode, factor: clockMode.factor, onError: (err) => app.log.error({ err }, 'clock timer failed'), runTimers: outsideScopes }),
+  );
   const core = store.slice<CoreSlice>('core', {
     init: () => ({ randomCounter: 0 }),
     save: () => ({ randomCounter: random.counter, clockNow: clock.now() }),

@@ -24,7 +24,8 @@ export interface SimClock {
   /** Jumps to an absolute time; moving backwards fires nothing. */
   set(epochMs: number): number;
   setMode(mode: ClockMode, factor?: number): void;
-  at(epochMs: number, fn: () => void): TimerHandle;
+  /** Calls `fn(arg)` at the time; passing `arg` spares a closure per timer (a million pending SMS). */
+  at<A = undefined>(epochMs: number, fn: (arg: A) => void, arg?: A): TimerHandle;
   after(ms: number, fn: () => void): TimerHandle;
   cancel(handle: TimerHandle): void;
   pending(): number;
@@ -35,7 +36,8 @@ export interface SimClock {
 
 interface Timer extends TimerHandle {
   seq: number;
-  fn: () => void;
+  fn: (arg: unknown) => void;
+  arg: unknown;
 }
 
 export interface ClockOptions {
@@ -43,6 +45,8 @@ export interface ClockOptions {
   factor?: number;
   start?: number;
   onError?: (err: unknown) => void;
+  /** Runs each batch of due timers (the scenario scope's clean context), default as is. */
+  runTimers?: (fire: () => void) => void;
 }
 
 const MAX_NODE_DELAY = 2_147_483_647;
@@ -74,7 +78,18 @@ export function createClock(options: ClockOptions = {}): SimClock {
     anchorSim = sim;
   };
 
+  const runTimers = options.runTimers ?? ((fire: () => void) => fire());
+
   function fireDue(until: number, pinTime: boolean): number {
+    if (heap.length === 0 || heap[0].at > until) return 0;
+    let fired = 0;
+    runTimers(() => {
+      fired = fireBatch(until, pinTime);
+    });
+    return fired;
+  }
+
+  function fireBatch(until: number, pinTime: boolean): number {
     let fired = 0;
     firing = true;
     try {
@@ -86,7 +101,7 @@ export function createClock(options: ClockOptions = {}): SimClock {
         timer.cancelled = true;
         fired++;
         try {
-          timer.fn();
+          timer.fn(timer.arg);
         } catch (err) {
           onError(err);
         }
@@ -169,8 +184,8 @@ export function createClock(options: ClockOptions = {}): SimClock {
       if (factor > 0) fireDue(now(), false);
       arm();
     },
-    at(epochMs, fn) {
-      const timer: Timer = { at: epochMs, seq: seq++, fn, cancelled: false };
+    at(epochMs, fn, arg) {
+      const timer: Timer = { at: epochMs, seq: seq++, fn: fn as (arg: unknown) => void, arg, cancelled: false };
       push(timer);
       // A timer set inside another timer's handler is picked up by the running loop.
       if (!firing && heap[0] === timer) arm();

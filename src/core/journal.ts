@@ -37,17 +37,47 @@ export interface Journal {
 export const BODY_LIMIT = 4096;
 
 export function createJournal(capacity = 1000): Journal {
-  const ring: JournalEntry[] = new Array(capacity);
+  // Columns instead of an object per entry: recording copies a few references, and nothing but the
+  // request's own strings and body outlives the request (less for the garbage collector to move).
+  const at = new Float64Array(capacity);
+  const status = new Int32Array(capacity);
+  const durationMs = new Float64Array(capacity);
+  const text = { method: new Array<string>(capacity), url: new Array<string>(capacity) };
+  const optional = {
+    provider: new Array<string | undefined>(capacity),
+    operation: new Array<string | undefined>(capacity),
+    account: new Array<string | undefined>(capacity),
+    response: new Array<string | undefined>(capacity),
+  };
+  const body = new Array<unknown>(capacity);
   let seq = 0;
   let size = 0;
+  const entry = (s: number): JournalEntry => {
+    const i = s % capacity;
+    const e: JournalEntry = { seq: s, at: at[i], method: text.method[i], url: text.url[i], status: status[i], durationMs: durationMs[i] };
+    for (const k of ['provider', 'operation', 'account'] as const) if (optional[k][i] !== undefined) e[k] = optional[k][i];
+    if (body[i] !== undefined) e.body = body[i];
+    if (optional.response[i] !== undefined) e.response = optional.response[i];
+    return e;
+  };
   const entries = function* () {
     // Newest first.
-    for (let i = 0; i < size; i++) yield ring[(seq - 1 - i + capacity * 2) % capacity];
+    for (let i = 0; i < size; i++) yield entry(seq - 1 - i);
   };
   return {
     capacity,
-    record(entry) {
-      ring[seq % capacity] = { seq, ...entry };
+    record(e) {
+      const i = seq % capacity;
+      at[i] = e.at;
+      text.method[i] = e.method;
+      text.url[i] = e.url;
+      optional.provider[i] = e.provider;
+      optional.operation[i] = e.operation;
+      optional.account[i] = e.account;
+      status[i] = e.status;
+      durationMs[i] = e.durationMs;
+      body[i] = e.body;
+      optional.response[i] = e.response;
       seq++;
       if (size < capacity) size++;
     },
@@ -68,6 +98,9 @@ export function createJournal(capacity = 1000): Journal {
     },
     clear() {
       size = 0;
+      // Drop the references too, so cleared bodies can be collected.
+      body.fill(undefined);
+      optional.response.fill(undefined);
     },
   };
 }

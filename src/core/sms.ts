@@ -6,8 +6,10 @@ const GSM7_BASIC =
 // Characters of the extension table cost two septets (escape + code).
 const GSM7_EXTENDED = '^{}\\[~]|€\f';
 
-const basic = new Set(GSM7_BASIC);
-const extended = new Set(GSM7_EXTENDED);
+// Septets per UTF-16 code unit (0: not GSM-7); every GSM-7 character is a single code unit.
+const SEPTETS = new Uint8Array(0x10000);
+for (const ch of GSM7_BASIC) SEPTETS[ch.charCodeAt(0)] = 1;
+for (const ch of GSM7_EXTENDED) SEPTETS[ch.charCodeAt(0)] = 2;
 
 export type SmsEncoding = 'gsm7' | 'ucs2';
 
@@ -23,20 +25,31 @@ export const SEGMENT_LIMITS = {
   ucs2: { single: 70, multi: 67 },
 } as const;
 
-export function isGsm7(text: string): boolean {
-  for (const ch of text) if (!basic.has(ch) && !extended.has(ch)) return false;
-  return true;
+export const isGsm7 = (text: string): boolean => septets(text) >= 0;
+
+/** GSM-7 septets of the text, or -1 when it needs UCS-2. */
+function septets(text: string): number {
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cost = SEPTETS[text.charCodeAt(i)];
+    if (cost === 0) return -1;
+    units += cost;
+  }
+  return units;
 }
 
 export function segmentSms(text: string): SmsSegments {
-  if (isGsm7(text)) {
-    const costs: number[] = [];
-    const chars: string[] = [];
-    for (const ch of text) {
-      chars.push(ch);
-      costs.push(extended.has(ch) ? 2 : 1);
-    }
-    return split('gsm7', chars, costs);
+  // Most texts fit one part: counted without splitting into characters.
+  const gsm = septets(text);
+  if (gsm >= 0 && gsm <= SEGMENT_LIMITS.gsm7.single) return { encoding: 'gsm7', units: gsm, parts: [text] };
+  if (gsm < 0 && text.length <= SEGMENT_LIMITS.ucs2.single) return { encoding: 'ucs2', units: text.length, parts: [text] };
+  if (gsm >= 0) {
+    const chars = text.split('');
+    return split(
+      'gsm7',
+      chars,
+      chars.map((ch) => SEPTETS[ch.charCodeAt(0)]),
+    );
   }
   // UCS-2 counts UTF-16 code units; a surrogate pair is one character that never straddles two parts.
   const chars = Array.from(text);

@@ -8,7 +8,7 @@ import { readScenarioDir } from './loader.js';
 export { createScenarioEngine, UnknownScenarioError, type ScenarioEngine, type OutcomeOverride } from './engine.js';
 export { ScenarioError } from './loader.js';
 export { installScenarioHooks, SCENARIO_HEADER } from './hooks.js';
-export { scopedClock } from './scope.js';
+export { outsideScopes, scopedClock } from './scope.js';
 export { loadLiveFixture, watchFiles } from './watch.js';
 
 export const scenarioNames = (list: string | undefined) =>

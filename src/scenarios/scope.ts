@@ -19,14 +19,18 @@ export function runInScope<T>(scope: Scope | undefined, fn: () => T): T {
   return scope ? scopeStorage.run(scope, fn) : scopeStorage.exit(fn);
 }
 
+/** Timers fire outside any scope unless they were set inside one (see `scopedClock`). */
+export const outsideScopes = (fire: () => void) => scopeStorage.exit(fire);
+
 /**
  * The clock as providers see it: a timer runs in the scope it was set in. Without this, a timer
- * would run in whatever context happened to move the clock (an admin request, a Node timer).
+ * would run in whatever context happened to move the clock (an admin request, a Node timer);
+ * the clock itself fires in no scope (`outsideScopes`), so an unscoped timer needs no wrapper.
  */
 export function scopedClock(clock: SimClock): SimClock {
-  const at: SimClock['at'] = (epochMs, fn) => {
+  const at: SimClock['at'] = (epochMs, fn, arg) => {
     const scope = currentScope();
-    return clock.at(epochMs, () => runInScope(scope, fn));
+    return scope ? clock.at(epochMs, () => runInScope(scope, () => fn(arg as Parameters<typeof fn>[0]))) : clock.at(epochMs, fn, arg);
   };
   return { ...clock, at, after: (ms, fn) => at(clock.now() + ms, fn) };
 }

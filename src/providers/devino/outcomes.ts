@@ -31,11 +31,14 @@ function smsState(word: string | undefined): number | 'pending' | undefined {
   return SMS_WORDS[word.toLowerCase()];
 }
 
+// Plans are never changed once made: every ordinary SMS shares one (a million stored SMS, one plan object).
+let deliveredPlan: Readonly<SmsPlan> = { state: SMS_DELIVERED, afterMs: 0 };
+
 export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: OutcomeOverride): SmsPlan {
   const magic = fixture.magicNumbers[to]?.sms;
-  const plan: SmsPlan = magic
-    ? { state: magic.state, afterMs: magic.afterMs ?? fixture.timings.smsDeliverMs, reply: magic.reply }
-    : { state: SMS_DELIVERED, afterMs: fixture.timings.smsDeliverMs };
+  const deliverMs = fixture.timings.smsDeliverMs;
+  if (!magic && deliveredPlan.afterMs !== deliverMs) deliveredPlan = { state: SMS_DELIVERED, afterMs: deliverMs };
+  const plan: SmsPlan = magic ? { state: magic.state, afterMs: magic.afterMs ?? deliverMs, reply: magic.reply } : deliveredPlan;
   if (!override) return plan;
   return {
     state: smsState(override.state) ?? plan.state,

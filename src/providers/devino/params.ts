@@ -7,18 +7,22 @@ import { missing } from './errors.js';
 
 export type ParamBag = Map<string, string[]>;
 
+function addValue(list: string[], v: unknown) {
+  if (typeof v === 'string') list.push(v);
+  else if (typeof v === 'number' || typeof v === 'boolean') list.push(String(v));
+}
+
 function addAll(bag: ParamBag, source: unknown) {
   if (!source || typeof source !== 'object' || Array.isArray(source)) return;
-  for (const [rawKey, value] of Object.entries(source as Record<string, unknown>)) {
+  const record = source as Record<string, unknown>;
+  for (const rawKey of Object.keys(record)) {
+    const value = record[rawKey];
     const lower = rawKey.toLowerCase();
     const key = lower.endsWith(']') ? lower.replace(/\[\d*\]$/, '') : lower;
-    const values = Array.isArray(value) ? value : [value];
     let list = bag.get(key);
     if (!list) bag.set(key, (list = []));
-    for (const v of values) {
-      if (v === undefined || v === null) continue;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') list.push(String(v));
-    }
+    if (Array.isArray(value)) for (const v of value) addValue(list, v);
+    else addValue(list, value);
   }
 }
 

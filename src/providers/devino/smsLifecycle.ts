@@ -32,23 +32,26 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
     events.emit('record.state', { provider: 'devino', kind: 'sms', id: rec.id, account: rec.account, state: String(state), previous: String(previous), at });
   };
 
+  // A timer carries only its record and works out what is due when it fires: a forced state in
+  // between leaves a stale timer that finds nothing due (and sets none), so timers never multiply.
+  const due = (rec: SmsRecord) => {
+    // A reset replaces the state: a timer of the old one finds its record gone and stops.
+    if (slice.state.sms.get(rec.id) !== rec) return;
+    const next = nextSmsTransition(rec, submitMs);
+    if (!next || next.at > clock.now()) return;
+    setState(rec, next.state, next.at);
+    if (next.state === SMS_DELIVERED && rec.plan.reply && rec.part === 1) {
+      const reply = rec.plan.reply;
+      clock.at(next.at + reply.afterMs, () => {
+        if (slice.state.sms.get(rec.id) === rec) addIncoming(rec.account, rec.to, rec.from, reply.text, next.at + reply.afterMs);
+      });
+    }
+    schedule(rec);
+  };
+
   const schedule = (rec: SmsRecord) => {
     const next = nextSmsTransition(rec, submitMs);
-    if (!next) return;
-    // Any change in between (a forced state, or this very transition fired by a duplicate timer) voids the timer.
-    const changes = rec.history.length;
-    clock.at(next.at, () => {
-      // A reset replaces the state: a timer of the old one finds its record gone and stops.
-      if (slice.state.sms.get(rec.id) !== rec || rec.state === next.state || rec.history.length !== changes) return;
-      setState(rec, next.state, next.at);
-      if (next.state === SMS_DELIVERED && rec.plan.reply && rec.part === 1) {
-        const reply = rec.plan.reply;
-        clock.at(next.at + reply.afterMs, () => {
-          if (slice.state.sms.get(rec.id) === rec) addIncoming(rec.account, rec.to, rec.from, reply.text, next.at + reply.afterMs);
-        });
-      }
-      schedule(rec);
-    });
+    if (next) clock.at(next.at, due, rec);
   };
 
   const addIncoming = (account: string, from: string, to: string, text: string, at: number): IncomingSms => {
