@@ -19,26 +19,47 @@ export interface Numbering {
 
 /** Digits only, with an optional leading `+`; anything else (letters, 8-prefixed local form) is not a number. */
 export function normalizeMsisdn(raw: string): string | undefined {
+  // The common case, plain digits, is read without a regular expression or a copy.
+  const plus = raw.charCodeAt(0) === 43 ? 1 : 0;
+  if (raw.length - plus >= 10 && raw.length - plus <= 15 && allDigits(raw, plus)) return plus ? raw.slice(1) : raw;
   const trimmed = raw.trim().replace(/[\s()-]/g, '');
   const m = /^\+?(\d{10,15})$/.exec(trimmed);
   if (!m) return undefined;
   return m[1];
 }
 
-function prefixTable<V>(entries: Iterable<[string, V]>) {
-  const map = new Map<string, V>();
-  const lengths = new Set<number>();
-  for (const [prefix, value] of entries) {
-    map.set(prefix, value);
-    lengths.add(prefix.length);
+function allDigits(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  const sorted = [...lengths].sort((a, b) => b - a);
-  return (msisdn: string): V | undefined => {
-    for (const len of sorted) {
-      const hit = map.get(msisdn.slice(0, len));
-      if (hit !== undefined) return hit;
+  return true;
+}
+
+interface DigitNode<V> {
+  value?: V;
+  next: (DigitNode<V> | undefined)[];
+}
+
+/** Longest-prefix lookup over digits: a walk down a trie, no substring per candidate length. */
+function prefixTable<V>(entries: Iterable<[string, V]>) {
+  const root: DigitNode<V> = { next: [] };
+  for (const [prefix, value] of entries) {
+    let node = root;
+    for (let i = 0; i < prefix.length; i++) {
+      const d = prefix.charCodeAt(i) - 48;
+      node = node.next[d] ??= { next: [] };
     }
-    return undefined;
+    node.value = value;
+  }
+  return (msisdn: string): V | undefined => {
+    let node: DigitNode<V> | undefined = root;
+    let found = root.value;
+    for (let i = 0; i < msisdn.length && node; i++) {
+      node = node.next[msisdn.charCodeAt(i) - 48];
+      if (node?.value !== undefined) found = node.value;
+    }
+    return found;
   };
 }
 

@@ -47,10 +47,12 @@ export function createRandom(initialSeed: number): SimRandom {
   };
   const randomizer: Randomizer = { next: random.next, seed: () => undefined };
   const faker = new FakerCtor({ locale: baseFaker.rawDefinitions, randomizer });
+  const codes: number[] = [];
   const fromAlphabet = (alphabet: string, length: number) => {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(random.next() * alphabet.length)];
-    return out;
+    // One flat string from char codes, not a chain of concatenations (ids are hashed and stored).
+    codes.length = length;
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(random.next() * alphabet.length));
+    return String.fromCharCode.apply(null, codes);
   };
   const api: SimRandom = {
     get seed() {

@@ -54,12 +54,17 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     const account = auth.authenticate(req.sessionId, request);
 
     const segments = segmentSms(req.data);
-    const numbers = req.destinations.map((raw) => ({ raw, msisdn: internationalNumber(raw) }));
-    const priced = numbers.map((n) => {
-      const operator = n.msisdn ? numbering.operatorOf(n.msisdn) : 'default';
-      return { ...n, operator, price: tariff(account, operator) };
-    });
-    const total = roundMoney(priced.reduce((sum, n) => sum + n.price * segments.parts.length, 0));
+    const parts = segments.parts.length;
+    const priced: { raw: string; msisdn: string | undefined; operator: string; price: number }[] = [];
+    let sum = 0;
+    for (const raw of req.destinations) {
+      const msisdn = internationalNumber(raw);
+      const operator = msisdn ? numbering.operatorOf(msisdn) : 'default';
+      const price = tariff(account, operator);
+      priced.push({ raw, msisdn, operator, price });
+      sum += price * parts;
+    }
+    const total = roundMoney(sum);
     const balance = accounts.get('devino', account.login)?.balance ?? 0;
     if (balance + 1e-9 < total) throw new DevinoError(5, `Not enough credits: ${total} needed, balance ${balance}`);
 
@@ -83,13 +88,15 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
     if (!accounts.charge('devino', account.login, total)) throw new DevinoError(5, 'Not enough credits');
     const ids: string[] = [];
+    const operation = `Sms/${req.via}`;
     priced.forEach((n, i) => {
       const to = n.msisdn as string;
-      const plan = decideSmsOutcome(fixture, to, ctx.scenarios.outcome({ provider: 'devino', kind: 'sms', account: account.login, number: to, operation: `Sms/${req.via}` }));
-      const batch = random.hex(8).toLowerCase();
+      const plan = decideSmsOutcome(fixture, to, ctx.scenarios.outcome({ provider: 'devino', kind: 'sms', account: account.login, number: to, operation }));
+      // Only a multi-part message's ids carry a batch tag; a single part's id draws its own digits.
+      const batch = parts > 1 ? random.hex(8).toLowerCase() : '';
       segments.parts.forEach((text, p) => {
-        let id = segmentId(to, segments.parts.length, p + 1, batch);
-        while (slice.state.sms.has(id)) id = segmentId(to, segments.parts.length, p + 1, random.hex(8).toLowerCase());
+        let id = segmentId(to, parts, p + 1, batch);
+        while (slice.state.sms.has(id)) id = segmentId(to, parts, p + 1, random.hex(8).toLowerCase());
         const rec: SmsRecord = {
           id,
           account: account.login,
