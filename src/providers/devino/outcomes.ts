@@ -1,5 +1,6 @@
 // What happens to an SMS or a voice message once accepted. One entry point per kind, so fixtures'
 // magic numbers and the scenario engine's override decide outcomes in one place.
+import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
@@ -35,7 +36,7 @@ function smsState(word: string | undefined): number | 'pending' | undefined {
 let deliveredPlan: Readonly<SmsPlan> = { state: SMS_DELIVERED, afterMs: 0 };
 
 export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: OutcomeOverride): SmsPlan {
-  const magic = fixture.magicNumbers[to]?.sms;
+  const magic = byNumber(fixture.magicNumbers).get(to)?.sms;
   const deliverMs = fixture.timings.smsDeliverMs;
   if (!magic && deliveredPlan.afterMs !== deliverMs) deliveredPlan = { state: SMS_DELIVERED, afterMs: deliverMs };
   const plan: SmsPlan = magic ? { state: magic.state, afterMs: magic.afterMs ?? deliverMs, reply: magic.reply } : deliveredPlan;
@@ -48,7 +49,7 @@ export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: 
 }
 
 export function decideVoiceOutcome(fixture: DevinoFixture, to: string, fileDurationSec: number, dtmf: boolean, override?: OutcomeOverride): VoicePlan {
-  const magic = fixture.magicNumbers[to]?.voice;
+  const magic = byNumber(fixture.magicNumbers).get(to)?.voice;
   const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
   const attempts = words?.map((w) => VOICE_WORDS[w.toLowerCase()]).filter((a): a is VoiceAttemptOutcome => a !== undefined);
   return {

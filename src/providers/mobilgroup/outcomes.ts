@@ -1,6 +1,7 @@
 // The one place where a call attempt's outcome is decided: magic numbers in the fixtures give
 // fixed outcomes, every other number answers and hears the message once. The scenario engine
 // will override this function's result.
+import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
 
@@ -52,7 +53,7 @@ const RING_SECONDS: Record<CallResult, number> = {
 };
 
 export function decideOutcome(fixtures: MobilgroupFixture, input: OutcomeInput, override?: OutcomeOverride): AttemptOutcome {
-  const magic = fixtures.outcomes[input.phone];
+  const magic = byNumber(fixtures.outcomes).get(input.phone);
   const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
   const scripted = words?.map(resultOf).filter((r): r is CallResult => r !== undefined);
   const results = scripted?.length ? scripted : (magic?.results ?? ['Успешно']);

@@ -1,6 +1,7 @@
 // What happens to a call, decided in one place from the fixtures: magic numbers give fixed
 // outcomes, a `fileId` scenario variable naming no file of the account fails playback (1001),
 // and every other number answers. The scenario engine will override this function's result.
+import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { UnibellFixture } from './schemas.js';
 import type { Outcome, RepeatCategory } from './unibellStore.js';
@@ -46,7 +47,7 @@ function scripted(override: OutcomeOverride | undefined, attempt: number, base: 
 }
 
 export function decideOutcome(fixture: UnibellFixture, input: OutcomeInput, override?: OutcomeOverride, attempt = 1): Decision {
-  const decision = fixtureDecision(fixture, input, scripted(override, attempt, fixture.magicNumbers[input.destAddr]));
+  const decision = fixtureDecision(fixture, input, scripted(override, attempt, byNumber(fixture.magicNumbers).get(input.destAddr)));
   if (decision.rpcError || override?.after === undefined) return decision;
   return { outcome: { ...decision.outcome, ringMs: override.after } };
 }

@@ -1,6 +1,7 @@
 // The one place that decides how a call or an SMS fallback ends, and when. Magic numbers in the
 // fixtures give fixed outcomes; every other call is answered and every SMS delivered. The scenario
 // engine will override this function's result.
+import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { CallState, SmsState, VoicePasswordFixture } from './schemas.js';
 
@@ -62,7 +63,7 @@ const word = <T extends string>(words: Record<string, T>, given: string | undefi
 
 function fixtureOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan | SmsPlan {
   const t = fixture.timing;
-  const magic = fixture.outcomes[req.number];
+  const magic = byNumber(fixture.outcomes).get(req.number);
   const s = (seconds: number) => Math.round(seconds * 1000);
   const scripted = override?.state ?? override?.attempts?.[0];
   if (req.kind === 'sms') {
