@@ -20,6 +20,10 @@ import { asArray } from './scenarios/hooks.js';
 import { callbackEffects, installScenarioHooks, outsideScopes, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
 import { uiPlugin } from './ui/index.js';
 
+const noJsonSchemas = () => () => {
+  throw new Error('provider-sim routes validate with zod: a route declared a JSON schema');
+};
+
 export interface Simulator {
   app: FastifyInstance;
   ctx: SimContext;
@@ -63,6 +67,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     rewriteUrl: createHostRewriter(providers),
     // Provider errors are rendered by each provider's own handler; nothing else sets these.
     return503OnClosing: false,
+    // Inputs are validated with zod in the handlers and no route declares a JSON schema, so Fastify's
+    // ajv and fast-json-stringify compilers would only slow the start-up down.
+    schemaController: { compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas } },
   });
 
   const store = await createStore({

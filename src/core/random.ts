@@ -1,7 +1,7 @@
 // One seeded generator for every id, code and random outcome. It is counter-based: its whole
 // state is (seed, counter), so it is persisted with the store and a restart never repeats an id.
+import { createRequire } from 'node:module';
 import type { Faker, Randomizer } from '@faker-js/faker';
-import { faker as baseFaker } from '@faker-js/faker/locale/base';
 
 export interface SimRandom {
   readonly seed: number;
@@ -24,11 +24,13 @@ export interface SimRandom {
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const HEX = '0123456789ABCDEF';
 
-// The locale-free build keeps start-up fast; its constructor gives a private instance with our randomizer.
-const FakerCtor = baseFaker.constructor as new (options: {
-  locale: Faker['rawDefinitions'];
-  randomizer: Randomizer;
-}) => Faker;
+// Faker is loaded on first use (most runs never ask for it); the locale-free build, with our randomizer.
+const requireModule = createRequire(import.meta.url);
+function createFaker(randomizer: Randomizer): Faker {
+  const { faker: baseFaker } = requireModule('@faker-js/faker/locale/base') as typeof import('@faker-js/faker/locale/base');
+  const FakerCtor = baseFaker.constructor as new (options: { locale: Faker['rawDefinitions']; randomizer: Randomizer }) => Faker;
+  return new FakerCtor({ locale: baseFaker.rawDefinitions, randomizer });
+}
 
 /** murmur3's finaliser over seed + counter * golden ratio: a fast, well-mixed stateless draw. */
 function draw(seed: number, counter: number): number {
@@ -46,7 +48,7 @@ export function createRandom(initialSeed: number): SimRandom {
     next: () => draw(seed, random.counter++),
   };
   const randomizer: Randomizer = { next: random.next, seed: () => undefined };
-  const faker = new FakerCtor({ locale: baseFaker.rawDefinitions, randomizer });
+  let faker: Faker | undefined;
   const codes: number[] = [];
   const fromAlphabet = (alphabet: string, length: number) => {
     // One flat string from char codes, not a chain of concatenations (ids are hashed and stored).
@@ -64,7 +66,9 @@ export function createRandom(initialSeed: number): SimRandom {
     set counter(n: number) {
       random.counter = n;
     },
-    faker,
+    get faker() {
+      return (faker ??= createFaker(randomizer));
+    },
     next: random.next,
     int: (min, max) => min + Math.floor(random.next() * (max - min + 1)),
     chance: (p) => p > 0 && random.next() < p,

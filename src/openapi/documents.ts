@@ -6,7 +6,10 @@ import { unibellApiDoc } from '../providers/unibell/operations.js';
 import { voicepasswordApiDoc } from '../providers/voicepassword/operations.js';
 import { adminApiDoc } from './admin.js';
 import { buildDocument } from './generate.js';
+import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
 import type { ApiDoc } from './types.js';
+
+export { DOCUMENT_SLUGS, type DocumentSlug };
 
 export const API_DOCS = {
   devino: devinoApiDoc,
@@ -14,10 +17,7 @@ export const API_DOCS = {
   voicepassword: voicepasswordApiDoc,
   unibell: unibellApiDoc,
   admin: adminApiDoc,
-} as const satisfies Record<string, ApiDoc>;
-
-export type DocumentSlug = keyof typeof API_DOCS;
-export const DOCUMENT_SLUGS = Object.keys(API_DOCS) as DocumentSlug[];
+} as const satisfies Record<DocumentSlug, ApiDoc>;
 
 /** Same path from src/openapi and dist/openapi. */
 const packageJson = new URL('../../package.json', import.meta.url);

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { buildDocuments, DOCUMENT_SLUGS, type DocumentSlug } from './documents.js';
+import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -88,7 +88,8 @@ async function docsPlugin(app: FastifyInstance) {
   app.get<{ Params: { document: string } }>(`${BASE}/:document`, async (request, reply) => {
     const slug = request.params.document.toLowerCase().replace(/\.json$/, '');
     if (!slugs.has(slug)) return reply.code(404).send({ error: `no OpenAPI document ${request.params.document}; there are ${DOCUMENT_SLUGS.map((s) => `${s}.json`).join(', ')}` });
-    documents ??= buildDocuments();
+    // Built on first use: importing every provider's operation schemas would slow every start-up.
+    documents ??= (await import('./documents.js')).buildDocuments();
     return reply.type('application/json; charset=utf-8').send(documents[slug as DocumentSlug]);
   });
 }
