@@ -1,5 +1,6 @@
 // Devino's slice of the store: sessions, SMS segments, voice messages and incoming SMS, held in
 // Maps with per-account indexes (lookups never scan), saved to the data file as plain arrays.
+import { createShardedMap, type ShardedMap } from '../../core/shardedMap.js';
 import type { Slice, Store } from '../../core/store.js';
 import type { SmsEncoding } from '../../core/sms.js';
 import type { VoiceAttemptOutcome } from './schemas.js';
@@ -82,7 +83,8 @@ export interface IncomingSms {
 
 export interface DevinoState {
   sessions: Map<string, Session>;
-  sms: Map<string, SmsRecord>;
+  /** Sharded: a million segments must not rehash in one step (see core/shardedMap). */
+  sms: ShardedMap<SmsRecord>;
   /** Each account's segments in creation order (time-ordered, so ranges bisect). */
   smsByAccount: Map<string, SmsRecord[]>;
   voice: Map<number, VoiceRecord>;
@@ -107,7 +109,7 @@ const FIRST_INCOMING_ID = 539_187_175;
 function emptyState(): DevinoState {
   return {
     sessions: new Map(),
-    sms: new Map(),
+    sms: createShardedMap(),
     smsByAccount: new Map(),
     voice: new Map(),
     incoming: new Map(),
@@ -129,7 +131,8 @@ export function registerDevinoStore(store: Store): DevinoSlice {
     init: emptyState,
     save: (s): SavedState => ({
       sessions: [...s.sessions],
-      sms: [...s.sms.values()],
+      // In creation order per account (the shards are not), so a load rebuilds time-ordered indexes.
+      sms: [...s.smsByAccount.values()].flat(),
       voice: [...s.voice.values()],
       incoming: [...s.incoming.values()].flat(),
       nextVoiceId: s.nextVoiceId,
