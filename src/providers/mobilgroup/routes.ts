@@ -6,6 +6,7 @@ import { fail } from './errors.js';
 import { moneyComma } from './format.js';
 import { SLUG, type MobilgroupStore } from './mobilgroupStore.js';
 import {
+  credentialsRead,
   GetRequest,
   type AccountFixture,
   type BalanceResponse,
@@ -17,6 +18,8 @@ import {
 import { sendBroadcast, type SendDeps } from './send.js';
 import { listTemplates, setTemplates } from './templates.js';
 import { stateView } from './views.js';
+
+const GetBody = GetRequest.extend(credentialsRead);
 
 export interface RouteDeps extends SendDeps {
   credentials: Credentials;
@@ -31,7 +34,7 @@ const asObject = (body: unknown): Record<string, unknown> | undefined => (body =
 type GetResponse = StateResponse | BalanceResponse | MediaListResponse | NumbersResponse | TemplatesResponse;
 
 function answerGet(ctx: SimContext, store: MobilgroupStore, account: AccountFixture, body: Record<string, unknown>): GetResponse {
-  const parsed = GetRequest.safeParse({ ...body, security: undefined });
+  const parsed = GetBody.safeParse(body);
   if (!parsed.success) throw fail('Error_Unknown_Request');
   const { request, id, account: crm } = parsed.data;
   switch (request?.trim().toLowerCase()) {

@@ -3,11 +3,12 @@
 // the fixture file. Validation, the OpenAPI document and client types all derive from these.
 import { z } from 'zod';
 
-/** A value the spec writes as a string; clients send `"2"` or `2` (and `null` for "not set"). */
-const Scalar = z
-  .union([z.string(), z.number(), z.null()])
-  .optional()
-  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+/**
+ * A value the spec writes as a string; clients send `"2"` or `2` (and `null` for "not set").
+ * The conversions sit inside the union and `optional` outside it, so a string or an absent key
+ * (the common cases) passes no transform at all.
+ */
+const Scalar = z.union([z.string(), z.number().transform(String), z.null().transform(() => undefined)]).optional();
 
 // ---- requests ----
 
@@ -51,6 +52,12 @@ export const SendRequest = z
   })
   .loose();
 export type SendRequest = z.output<typeof SendRequest>;
+
+/**
+ * What the handlers validate: the documented request with `security` left alone, as credentials are
+ * read first and a malformed section must not turn into another error (derived, not a second schema).
+ */
+export const credentialsRead = { security: z.unknown().optional() };
 
 export const GetRequestKind = z.enum(['state', 'balance', 'scripts', 'phrases', 'numbers', 'templates']);
 

@@ -7,8 +7,10 @@ import { fail, type MobilgroupErrorCode } from './errors.js';
 import { intInRange, moneyComma, normalizePhone, parseSchedule } from './format.js';
 import type { Lifecycle } from './lifecycle.js';
 import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './mobilgroupStore.js';
-import { SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
+import { credentialsRead, SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
 import { callPrice, isSpeakable, MAX_MESSAGE_LENGTH, speechSeconds } from './tariff.js';
+
+const SendBody = SendRequest.extend(credentialsRead);
 
 export interface SendDeps {
   ctx: SimContext;
@@ -77,7 +79,7 @@ interface Prepared {
 export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Record<string, unknown>): SendResponse {
   const { ctx, store, fixtures, lifecycle } = deps;
   // Credentials were read already; a malformed section must not turn into another error.
-  const parsed = SendRequest.safeParse({ ...body, security: undefined });
+  const parsed = SendBody.safeParse(body);
   if (!parsed.success) throw fail(errorForIssues(parsed.error.issues));
   const { settings, subscribers } = parsed.data;
 

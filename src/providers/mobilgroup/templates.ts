@@ -2,7 +2,9 @@
 // /set/ with a result per template. Ids are numbers counted per API account.
 import { fail } from './errors.js';
 import type { MobilgroupStore, TemplateRecord } from './mobilgroupStore.js';
-import { SetRequest, type SetTemplatesResponse, type TemplatesResponse } from './schemas.js';
+import { credentialsRead, SetRequest, type SetTemplatesResponse, type TemplatesResponse } from './schemas.js';
+
+const SetBody = SetRequest.extend(credentialsRead);
 
 const byNumericId = (a: TemplateRecord, b: TemplateRecord) => Number(a.id) - Number(b.id);
 
@@ -16,7 +18,7 @@ export function listTemplates(store: MobilgroupStore, apiAccount: string, crmAcc
 }
 
 export function setTemplates(store: MobilgroupStore, apiAccount: string, body: Record<string, unknown>): SetTemplatesResponse {
-  const parsed = SetRequest.safeParse({ ...body, security: undefined });
+  const parsed = SetBody.safeParse(body);
   if (!parsed.success) {
     const accountIssue = parsed.error.issues.some((i) => i.path[0] === 'account');
     throw fail(accountIssue ? 'Account_field_is_empty' : 'Unknown_Request');
