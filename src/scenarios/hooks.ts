@@ -1,9 +1,9 @@
 // Where the engine meets the HTTP server: every provider route (one with `config.provider`) reads
-// its `X-Sim-Scenario` header, asks the engine what to do once the body is parsed, and then runs
+// its `X-Sim-Scenario` header and asks the engine what to do once the body is parsed, then runs
 // its handler inside the request's scenario scope.
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { ProviderDefinition, SimContext } from '../core/context.js';
 import type { RequestEffects, ScenarioEngine } from './engine.js';
 import { normalizeNumber } from './patterns.js';
@@ -105,25 +105,23 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
     }
   }
 
-  const onRequest: onRequestHookHandler = (request, reply, done) => {
-    const header = request.headers[SCENARIO_HEADER];
-    if (header === undefined) return done();
-    try {
-      request.simScope = engine.scopeFromHeader(Array.isArray(header) ? header.join(',') : header);
-    } catch (err) {
-      void reply.code((err as { statusCode?: number }).statusCode ?? 400).send({ error: (err as Error).message });
-      return;
-    }
-    done();
-  };
-
   /** Asks the engine what to do with the request, then runs the rest (the handler and every timer it sets) in the request's scope. */
   const preHandlerFor = (slug: string, operation: string | undefined): preHandlerHookHandler => {
     const provider = bySlug.get(slug);
+    // One hook per request (the header is read here, not in an onRequest hook of its own).
     return (request, reply, done) => {
-      const scope = request.simScope;
+      const header = request.headers[SCENARIO_HEADER];
       // The common case: no header and no active request rule, so nothing to read and no scope to enter.
-      if (!scope && !engine.hasGlobalRequestRules()) return done();
+      if (header === undefined && !engine.hasGlobalRequestRules()) return done();
+      if (header !== undefined) {
+        try {
+          request.simScope = engine.scopeFromHeader(Array.isArray(header) ? header.join(',') : header);
+        } catch (err) {
+          void reply.code((err as { statusCode?: number }).statusCode ?? 400).send({ error: (err as Error).message });
+          return;
+        }
+      }
+      const scope = request.simScope;
       const next = () => (scope ? runInScope(scope, done) : done());
       let effects: RequestEffects | undefined;
       try {
@@ -168,7 +166,6 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
   app.addHook('onRoute', (route) => {
     const slug = route.config?.provider;
     if (!slug) return;
-    route.onRequest = [onRequest, ...asArray(route.onRequest)];
     route.preHandler = [preHandlerFor(slug, route.config?.operation), ...asArray(route.preHandler)];
   });
 
