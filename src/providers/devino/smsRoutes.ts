@@ -70,7 +70,9 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
     const bad = priced.find((n) => !n.msisdn);
     if (bad) throw new DevinoError(2, `Invalid destination address: ${bad.raw}`);
-    if (!(LATIN_SENDER.test(req.source) || DIGIT_SENDER.test(req.source)) || !account.senders.includes(req.source)) {
+    // The fixture's own string is kept with each segment, not the request's copy of it.
+    const from = account.senders.find((s) => s === req.source);
+    if (!(LATIN_SENDER.test(req.source) || DIGIT_SENDER.test(req.source)) || from === undefined) {
       throw new DevinoError(6, 'Invalid source address');
     }
     if (req.data.length > MAX_TEXT) throw new DevinoError(2, `Invalid argument Data: the text is ${req.data.length} characters, more than ${MAX_TEXT}`);
@@ -101,7 +103,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
           id,
           account: account.login,
           to,
-          from: req.source,
+          from,
           text,
           part: p + 1,
           parts: segments.parts.length,
@@ -173,7 +175,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
       const p = readParams(bag, SmsStateParams);
       const account = auth.authenticate(p.SessionID, request);
       // An unencoded `+` in a multi-part id arrives as a space.
-      const rec = slice.state.sms.get(p.MessageID.replace(/ /g, '+'));
+      const rec = slice.state.sms.get(p.MessageID.includes(' ') ? p.MessageID.replace(/ /g, '+') : p.MessageID);
       const now = clock.now();
       if (!rec || rec.account !== account.login || now - rec.createdAt > fixture.timings.stateRetentionHours * 3_600_000) {
         return { State: SMS_UNKNOWN, CreationDateUtc: null, SubmittedDateUtc: null, ReportedDateUtc: null, TimeStampUtc: dotNetDate(now), StateDescription: SMS_STATES[SMS_UNKNOWN], Price: null };
