@@ -12,7 +12,7 @@ import type { MediaTree } from './mediaTree.js';
 import { decideOutcome } from './outcomes.js';
 import type { CampaignActivateBody, SingleActivateBody } from './schemas.js';
 import { checkText, parseScenarioData } from './text.js';
-import type { CampaignRecord, RepeatCategory, UnibellSlice } from './unibellStore.js';
+import { campaignKey, type CampaignRecord, type RepeatCategory, type UnibellSlice } from './unibellStore.js';
 
 const MAX_REPEAT_COUNT = 1000;
 const MAX_INTERVAL_SEC = 7 * 86_400;
@@ -190,7 +190,7 @@ export function createActivation(ctx: SimContext, slice: UnibellSlice, catalog: 
         state: 'running',
       };
       slice.state.campaigns[campaign.id] = campaign;
-      slice.changed();
+      slice.changed(campaignKey(campaign.id));
       ctx.events.emit('record.created', { provider: 'unibell', kind: 'campaign', id: campaign.id, account: campaign.account, state: 'running', at: campaign.createdAt });
       const first = nextInWindow(startAt, window);
       campaign.abonents.forEach((_, i) => nextAttempt(campaign, i, 1, first));

@@ -6,6 +6,7 @@ import { describeZodError } from '../../core/fixtures.js';
 import type { AppFixture } from './catalog.js';
 import type { Runtime } from './runtime.js';
 import { AppCallbacksPatch, type AppListResponse, type AppView } from './schemas.js';
+import { appCallbacksKey } from './unibellStore.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });
 
@@ -49,7 +50,7 @@ export async function adminRoutes(app: FastifyInstance, rt: Runtime) {
     const urls = (slice.state.appCallbacks[a.accessKey] ??= { startCallbackUrl: a.startCallbackUrl, endCallbackUrl: a.endCallbackUrl });
     if (parsed.data.startCallbackUrl !== undefined) urls.startCallbackUrl = parsed.data.startCallbackUrl;
     if (parsed.data.endCallbackUrl !== undefined) urls.endCallbackUrl = parsed.data.endCallbackUrl;
-    slice.changed();
+    slice.changed(appCallbacksKey(a.accessKey));
     return appView(a);
   });
 }

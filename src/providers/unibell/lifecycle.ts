@@ -7,7 +7,7 @@ import type { SimContext } from '../../core/context.js';
 import type { Catalog } from './catalog.js';
 import { nextInWindow } from './dates.js';
 import { repeatCategoryOf } from './outcomes.js';
-import { recordingKey, type CallRecord, type CallState, type CampaignRecord, type Outcome, type UnibellSlice } from './unibellStore.js';
+import { callKey, campaignKey, recordingEntryKey, recordingKey, type CallRecord, type CallState, type CampaignRecord, type Outcome, type UnibellSlice } from './unibellStore.js';
 
 export interface NewCall {
   account: string;
@@ -64,7 +64,7 @@ export function createLifecycle(
   const setState = (c: CallRecord, state: CallState) => {
     const previous = c.state;
     c.state = state;
-    slice.changed();
+    slice.changed(callKey(c.id));
     events.emit('record.state', { provider: 'unibell', kind: 'call', id: c.id, account: c.account, state, previous, at: clock.now() });
   };
 
@@ -86,7 +86,10 @@ export function createLifecycle(
       // Postpaid overshoot: a call in progress is billed even if it takes the balance below zero.
       if (c.cost > 0 && ctx.accounts.get('unibell', c.account)) ctx.accounts.credit('unibell', c.account, -c.cost);
     }
-    if (o.connected) slice.state.recordings[recordingKey(c.account, c.reference)] = c.id;
+    if (o.connected) {
+      slice.state.recordings[recordingKey(c.account, c.reference)] = c.id;
+      slice.changed(recordingEntryKey(c.account, c.reference));
+    }
     setState(c, o.state === 2 ? 'ok' : 'error');
     sendCallback(c, 'endCallbackUrl', {
       reference: c.reference,
@@ -109,7 +112,7 @@ export function createLifecycle(
     if (rule && used < rule.count) {
       abonent.used[category] = used + 1;
       abonent.attempts++;
-      slice.changed();
+      slice.changed(campaignKey(campaign.id));
       nextAttempt(campaign, c.abonentIndex as number, abonent.attempts, nextInWindow(c.endAt + rule.intervalSec * 1000, campaign.window));
       return;
     }
@@ -118,7 +121,7 @@ export function createLifecycle(
       campaign.state = 'done';
       events.emit('record.state', { provider: 'unibell', kind: 'campaign', id: campaign.id, account: campaign.account, state: 'done', previous: 'running', at: clock.now() });
     }
-    slice.changed();
+    slice.changed(campaignKey(campaign.id));
   };
 
   function step(c: CallRecord) {
@@ -157,7 +160,7 @@ export function createLifecycle(
         outcome: o,
       };
       slice.state.calls[c.id] = c;
-      slice.changed();
+      slice.changed(callKey(c.id));
       events.emit('record.created', { provider: 'unibell', kind: 'call', id: c.id, account: c.account, state: c.state, at: c.createdAt });
       schedule(c);
       return c;

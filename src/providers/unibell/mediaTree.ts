@@ -4,7 +4,7 @@ import type { SimContext } from '../../core/context.js';
 import { formatMsk } from './dates.js';
 import { invalidData } from './errors.js';
 import type { MediaItemView } from './schemas.js';
-import { childKey, type MediaItem, type UnibellSlice } from './unibellStore.js';
+import { childKey, mediaKey, type MediaItem, type UnibellSlice } from './unibellStore.js';
 
 export const view = (m: MediaItem): MediaItemView => ({
   id: m.id,
@@ -38,7 +38,7 @@ export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
     const m: MediaItem = { ...item, id: s.nextMediaId++, createdAt: ctx.clock.now() };
     s.media[m.id] = m;
     (s.children[childKey(m.account, m.parentId)] ??= []).push(m.id);
-    slice.changed();
+    slice.changed(mediaKey(m.id));
     ctx.events.emit('record.created', { provider: 'unibell', kind: m.isFolder ? 'media-folder' : 'media-file', id: String(m.id), account: m.account, state: 'stored', at: m.createdAt });
     return m;
   };
@@ -55,7 +55,7 @@ export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
       add({ account, parentId, name, isFolder: false, size, contentType }),
     rename(m: MediaItem, name: string): MediaItem {
       m.name = name;
-      slice.changed();
+      slice.changed(mediaKey(m.id));
       return m;
     },
     /** Removes the object and, for a folder, everything under it; returns the removed file ids. */
@@ -68,13 +68,13 @@ export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
       while (stack.length > 0) {
         const item = stack.pop() as MediaItem;
         delete s.media[item.id];
+        slice.changed(mediaKey(item.id));
         if (!item.isFolder) files.push(item.id);
         const key = childKey(item.account, item.id);
         for (const id of s.children[key] ?? []) if (s.media[id]) stack.push(s.media[id]);
         delete s.children[key];
         ctx.events.emit('record.state', { provider: 'unibell', kind: item.isFolder ? 'media-folder' : 'media-file', id: String(item.id), account: item.account, state: 'deleted', previous: 'stored', at: ctx.clock.now() });
       }
-      slice.changed();
       return files;
     },
   };

@@ -1,6 +1,8 @@
 // Unibell's slice of the store: the media tree, calls, campaigns, the recordings index and the
-// app callback URLs (fixtures, changed at run time). Plain JSON, so the data file holds it as is;
-// the record schemas double as the check when a data file is loaded.
+// app callback URLs (fixtures, changed at run time). Plain JSON, so the snapshot holds it as is;
+// the record schemas double as the check when a data file is loaded. Changes are logged per record
+// (`call:<id>`, `campaign:<id>`, `media:<id>`, `recording:<account>\n<reference>`, `app:<accessKey>`,
+// see callKey & co), so a request writes what it changed, not everything stored.
 import { z } from 'zod';
 import type { Slice, Store } from '../../core/store.js';
 import { parseMsk } from './dates.js';
@@ -141,11 +143,98 @@ export function initialState(fixture: UnibellFixture): UnibellState {
 export function registerSlice(store: Store, fixture: UnibellFixture): UnibellSlice {
   return store.slice<UnibellState>('unibell', {
     init: () => initialState(fixture),
+    save: snapshotOf,
     load: (json) => {
       const state = UnibellState.parse(json);
       // Apps added to the fixtures since the data file was written get their fixture URLs.
       for (const a of fixture.apps) state.appCallbacks[a.accessKey] ??= { startCallbackUrl: a.startCallbackUrl, endCallbackUrl: a.endCallbackUrl };
       return state;
     },
+    entries: { save: saveEntry, load: loadEntry },
   });
+}
+
+export const callKey = (id: string) => `call:${id}`;
+export const campaignKey = (id: string) => `campaign:${id}`;
+export const mediaKey = (id: number) => `media:${id}`;
+/** The recordings index entry of `account` and `reference` (a call id, or gone). */
+export const recordingEntryKey = (account: string, reference: string) => `recording:${recordingKey(account, reference)}`;
+export const appCallbacksKey = (accessKey: string) => `app:${accessKey}`;
+
+function splitKey(key: string): [kind: string, rest: string] {
+  const colon = key.indexOf(':');
+  return colon < 0 ? [key, ''] : [key.slice(0, colon), key.slice(colon + 1)];
+}
+
+/**
+ * The snapshot is written in chunks while requests keep changing the state, so it is taken from
+ * copies of the indexes made at one instant: a record created meanwhile is either in both the media
+ * map and its parent's children list, or in neither (and then in the log written after it).
+ */
+function snapshotOf(s: UnibellState): UnibellState {
+  const children: UnibellState['children'] = {};
+  for (const [key, ids] of Object.entries(s.children)) children[key] = [...ids];
+  return {
+    nextMediaId: s.nextMediaId,
+    media: { ...s.media },
+    children,
+    calls: { ...s.calls },
+    campaigns: { ...s.campaigns },
+    recordings: { ...s.recordings },
+    appCallbacks: { ...s.appCallbacks },
+  };
+}
+
+function saveEntry(s: UnibellState, key: string): unknown {
+  const [kind, rest] = splitKey(key);
+  if (kind === 'call') return s.calls[rest];
+  if (kind === 'campaign') return s.campaigns[rest];
+  if (kind === 'media') return s.media[rest];
+  if (kind === 'recording') return s.recordings[rest];
+  if (kind === 'app') return s.appCallbacks[rest];
+  return undefined;
+}
+
+function loadEntry(s: UnibellState, key: string, json: unknown): void {
+  const [kind, rest] = splitKey(key);
+  if (kind === 'call') {
+    if (json === undefined) delete s.calls[rest];
+    else s.calls[rest] = CallRecord.parse(json);
+  } else if (kind === 'campaign') {
+    if (json === undefined) delete s.campaigns[rest];
+    else s.campaigns[rest] = CampaignRecord.parse(json);
+  } else if (kind === 'media') {
+    loadMedia(s, Number(rest), json);
+  } else if (kind === 'recording') {
+    if (json === undefined) delete s.recordings[rest];
+    else s.recordings[rest] = z.string().parse(json);
+  } else if (kind === 'app') {
+    if (json === undefined) delete s.appCallbacks[rest];
+    else s.appCallbacks[rest] = AppCallbacks.parse(json);
+  } else {
+    throw new Error(`unknown unibell record key ${key}`);
+  }
+}
+
+/** A logged media item (or its removal), keeping the children index and the id counter in step. */
+function loadMedia(s: UnibellState, id: number, json: unknown): void {
+  if (!Number.isInteger(id)) throw new Error(`media key with a bad id ${id}`);
+  // Even a removed item used its id: ids are never handed out twice.
+  s.nextMediaId = Math.max(s.nextMediaId, id + 1);
+  const known = s.media[id];
+  if (json === undefined) {
+    if (!known) return;
+    delete s.media[id];
+    const siblingsKey = childKey(known.account, known.parentId);
+    const siblings = s.children[siblingsKey];
+    if (siblings) s.children[siblingsKey] = siblings.filter((x) => x !== id);
+    // Its descendants have removal lines of their own; only the index of its children goes here.
+    delete s.children[childKey(known.account, id)];
+    return;
+  }
+  const m = MediaItem.parse(json);
+  if (m.id !== id) throw new Error(`media key ${id} holds item ${m.id}`);
+  s.media[id] = m;
+  // Items never move between folders: a known one is already listed where it belongs.
+  if (!known) (s.children[childKey(m.account, m.parentId)] ??= []).push(id);
 }
