@@ -48,7 +48,7 @@ export function createLifecycle(
     if (!call || call.nextAt !== at) return;
     if (call.step === 'dial') dial(broadcast, call, index);
     else hangup(broadcast, call, index);
-    store.changed();
+    store.broadcastChanged(id);
   }
 
   function setStatus(broadcast: BroadcastRecord, call: CallRecord, index: number, status: CallStatus) {
@@ -157,7 +157,7 @@ export function createLifecycle(
       if (call.date === undefined) call.date = ctx.clock.now();
       if (result === 'Успешно') call.talk = call.duration;
       finish(broadcast, call, index, result);
-      store.changed();
+      store.broadcastChanged(broadcast.id);
     },
     resume() {
       for (const broadcast of Object.values(store.state.broadcasts)) {

@@ -1,7 +1,10 @@
 // Mobilgroup's slice of the store: broadcasts by id (with a per-account index) and each API
-// account's templates. Plain JSON, so it persists as is; `load` checks the shape of a data file.
+// account's templates. Plain JSON, so the snapshot is the state as is; `load` checks its shape.
+// With a data file, a change appends only the record it touched (`broadcast:<id>` with its calls,
+// or `templates:<account>`), so a request costs the same however many broadcasts are stored.
 import { z } from 'zod';
 import type { SimContext } from '../../core/context.js';
+import type { SliceEntries } from '../../core/store.js';
 import { CallResult, SmsStatus, TransferStatus, type MobilgroupFixture } from './schemas.js';
 
 export const SLUG = 'mobilgroup';
@@ -80,9 +83,18 @@ export const MobilgroupState = z.object({
 });
 export type MobilgroupState = z.infer<typeof MobilgroupState>;
 
+/** Snapshots written before byAccount was rebuilt on load still carry it; it is ignored and rebuilt. */
+const SavedState = MobilgroupState.extend({ byAccount: MobilgroupState.shape.byAccount.optional() });
+
+export const broadcastKey = (id: string) => `broadcast:${id}`;
+export const templatesKey = (account: string) => `templates:${account}`;
+
 export interface MobilgroupStore {
   readonly state: MobilgroupState;
-  changed(): void;
+  /** Persists one broadcast (its calls included) after a change to it. */
+  broadcastChanged(id: string): void;
+  /** Persists one API account's templates after a change to them. */
+  templatesChanged(account: string): void;
   /** The broadcast if it exists and belongs to the account. */
   broadcast(account: string, id: string): BroadcastRecord | undefined;
   add(broadcast: Omit<BroadcastRecord, 'id'>): BroadcastRecord;
@@ -99,18 +111,79 @@ function initialState(fixtures: MobilgroupFixture): MobilgroupState {
   return { nextBroadcastId: fixtures.firstBroadcastId, broadcasts: {}, byAccount: {}, templates };
 }
 
+/** Ids are issued in sequence, so id order is creation order. */
+function indexByAccount(broadcasts: Record<string, BroadcastRecord>): Record<string, string[]> {
+  const byAccount: Record<string, string[]> = {};
+  const ordered = Object.values(broadcasts).sort((a, b) => Number(a.id) - Number(b.id));
+  for (const b of ordered) (byAccount[b.account] ??= []).push(b.id);
+  return byAccount;
+}
+
+function loadSnapshot(json: unknown): MobilgroupState {
+  const saved = SavedState.parse(json);
+  return { ...saved, byAccount: indexByAccount(saved.broadcasts) };
+}
+
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/** Splits `kind:rest` at the first colon (an account name may hold more). */
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf(':');
+  return at < 0 ? [key, ''] : [key.slice(0, at), key.slice(at + 1)];
+}
+
+function loadBroadcast(state: MobilgroupState, id: string, json: unknown) {
+  const known = own(state.broadcasts, id);
+  if (json === undefined) {
+    // Never written today (broadcasts are not deleted), but a deletion line must not leave a dangling index entry.
+    if (!known) return;
+    delete state.broadcasts[id];
+    state.byAccount[known.account] = (state.byAccount[known.account] ?? []).filter((x) => x !== id);
+    return;
+  }
+  const record = BroadcastRecord.parse(json);
+  if (record.id !== id) throw new Error(`record line ${broadcastKey(id)} holds broadcast ${record.id}`);
+  state.broadcasts[id] = record;
+  // Log lines come in first-change order, which is creation order for new broadcasts.
+  if (!known) (state.byAccount[record.account] ??= []).push(id);
+  // A restart that only replays log lines must not issue an id again.
+  state.nextBroadcastId = Math.max(state.nextBroadcastId, Number(id) + 1);
+}
+
+function loadTemplates(state: MobilgroupState, account: string, json: unknown) {
+  if (json === undefined) delete state.templates[account];
+  else state.templates[account] = TemplateBook.parse(json);
+}
+
+const entries: SliceEntries<MobilgroupState> = {
+  save(state, key) {
+    const [kind, id] = splitKey(key);
+    if (kind === 'broadcast') return own(state.broadcasts, id);
+    if (kind === 'templates') return own(state.templates, id);
+    return undefined;
+  },
+  load(state, key, json) {
+    const [kind, id] = splitKey(key);
+    if (kind === 'broadcast') loadBroadcast(state, id, json);
+    else if (kind === 'templates') loadTemplates(state, id, json);
+    else throw new Error(`unknown mobilgroup record key ${key}`);
+  },
+};
+
 export function createMobilgroupStore(ctx: SimContext, fixtures: MobilgroupFixture): MobilgroupStore {
   const slice = ctx.store.slice<MobilgroupState>(SLUG, {
     init: () => initialState(fixtures),
-    load: (json) => MobilgroupState.parse(json),
+    load: loadSnapshot,
+    entries,
   });
   return {
     get state() {
       return slice.state;
     },
-    changed: () => slice.changed(),
+    broadcastChanged: (id) => slice.changed(broadcastKey(id)),
+    templatesChanged: (account) => slice.changed(templatesKey(account)),
     broadcast(account, id) {
-      const b = slice.state.broadcasts[id];
+      const b = own(slice.state.broadcasts, id);
       return b && b.account === account ? b : undefined;
     },
     add(input) {
@@ -118,7 +191,7 @@ export function createMobilgroupStore(ctx: SimContext, fixtures: MobilgroupFixtu
       const record: BroadcastRecord = { id: String(state.nextBroadcastId++), ...input };
       state.broadcasts[record.id] = record;
       (state.byAccount[record.account] ??= []).push(record.id);
-      slice.changed();
+      slice.changed(broadcastKey(record.id));
       return record;
     },
     templates(account) {

@@ -48,6 +48,6 @@ export function setTemplates(store: MobilgroupStore, apiAccount: string, body: R
     book.items[created.id] = created;
     return echo('ok', created.id);
   });
-  store.changed();
+  store.templatesChanged(apiAccount);
   return { result: 'ok', account_id: crm, templates: results };
 }
