@@ -1,5 +1,8 @@
 // VoicePassword's slice of the store: calls by id (ids are global, numeric and sequential as in the
 // spec), a per-account per-day index for `daily`, and the SMS fallback of each call.
+// With a data file each changed call is one change-log line (`call:<id>`, see callKey), so a request
+// costs one record's write however many calls are stored; the index and the next id are not logged:
+// replaying the calls rebuilds them.
 import { z } from 'zod';
 import type { Slice, Store } from '../../core/store.js';
 import { mskDay, parseMskDate } from './format.js';
@@ -58,8 +61,14 @@ export interface CallStore {
   byId(id: string): CallRecord | undefined;
   onDay(account: string, day: string): CallRecord[];
   all(): CallRecord[];
-  changed(): void;
+  /** Persists `call` after it was changed in place. */
+  changed(call: CallRecord): void;
 }
+
+/** The change-log key of a call. */
+export const callKey = (id: string) => `call:${id}`;
+
+const CALL_PREFIX = 'call:';
 
 function seed(fixture: VoicePasswordFixture): CallStoreState {
   const state: CallStoreState = { nextId: fixture.firstId, calls: {}, byAccountDay: {} };
@@ -94,21 +103,62 @@ function index(state: CallStoreState, call: CallRecord) {
   (days[mskDay(call.createdAt)] ??= []).push(call.id);
 }
 
+/**
+ * A snapshot is written in chunks from the live state, the index after the calls: a call created
+ * meanwhile can be in the index but not in the calls. Its log line adds it again, so the index
+ * keeps only stored calls (else `daily` would list that call twice).
+ */
+function dropUnknownIds(state: CallStoreState): CallStoreState {
+  for (const days of Object.values(state.byAccountDay)) {
+    for (const [day, ids] of Object.entries(days)) days[day] = ids.filter((id) => Object.hasOwn(state.calls, id));
+  }
+  return state;
+}
+
+function idOfKey(key: string): string {
+  if (!key.startsWith(CALL_PREFIX)) throw new Error(`unknown voicepassword record key ${key}`);
+  return key.slice(CALL_PREFIX.length);
+}
+
+/**
+ * Puts a logged call into a state being loaded. A known call is replaced (the index holds ids, and
+ * its account and day never change); a new one joins the index behind the calls before it, and the
+ * log holds calls in creation order. Ids are never reissued: the next id follows the highest seen.
+ */
+function loadCall(state: CallStoreState, key: string, json: unknown) {
+  const id = idOfKey(key);
+  // Calls are never deleted; a deletion line would only drop the record (`onDay` skips missing ids).
+  if (json === undefined) {
+    delete state.calls[id];
+    return;
+  }
+  const call = CallRecord.parse(json);
+  if (call.id !== id) throw new Error(`record ${key} holds call ${call.id}`);
+  if (own(state.calls, id)) state.calls[id] = call;
+  else index(state, call);
+  const n = Number(id);
+  if (Number.isSafeInteger(n)) state.nextId = Math.max(state.nextId, n + 1);
+}
+
 export function createCallStore(store: Store, fixture: VoicePasswordFixture): CallStore {
   const slice = store.slice<CallStoreState>('voicepassword', {
     init: () => seed(fixture),
-    load: (json) => CallStoreState.parse(json),
+    // The snapshot is the state itself, as before per-record lines: older data files still load.
+    load: (json) => dropUnknownIds(CallStoreState.parse(json)),
+    entries: {
+      save: (state, key) => own(state.calls, idOfKey(key)),
+      load: loadCall,
+    },
   });
   return {
     slice,
     nextId() {
-      const id = String(slice.state.nextId++);
-      slice.changed();
-      return id;
+      // Not persisted by itself: an id only matters once its call is stored, and loading the call restores the counter.
+      return String(slice.state.nextId++);
     },
     add(call) {
       index(slice.state, call);
-      slice.changed();
+      slice.changed(callKey(call.id));
     },
     get(account, id) {
       const call = own(slice.state.calls, id);
@@ -120,6 +170,6 @@ export function createCallStore(store: Store, fixture: VoicePasswordFixture): Ca
       return ids.map((id) => slice.state.calls[id]).filter((c): c is CallRecord => c !== undefined);
     },
     all: () => Object.values(slice.state.calls),
-    changed: () => slice.changed(),
+    changed: (call) => slice.changed(callKey(call.id)),
   };
 }

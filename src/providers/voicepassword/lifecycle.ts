@@ -40,7 +40,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     call.state = state;
     call.duration = durationS;
     call.plan = undefined;
-    calls.changed();
+    calls.changed(call);
     announce(call, call.mode, state, 'DIALING');
     const payload: z.infer<typeof CallCallback> = {
       id: call.id,
@@ -79,7 +79,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     if (!next) return;
     const previous = sms.state;
     sms.state = next.state;
-    calls.changed();
+    calls.changed(call);
     announce(call, 'sms', next.state, previous);
     smsCallback(call, sms);
     scheduleSms(call);
@@ -111,7 +111,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
         steps: plan.steps.map((s) => ({ state: s.state, at: now + s.afterMs })),
       };
       call.sms = sms;
-      calls.changed();
+      calls.changed(call);
       announce(call, 'sms', queued);
       smsCallback(call, sms);
       scheduleSms(call);
