@@ -61,21 +61,22 @@ function answerGet(ctx: SimContext, store: MobilgroupStore, account: AccountFixt
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { ctx, store, credentials } = deps;
 
-  app.post('/api/send/', { config: { provider: SLUG, operation: 'send' } }, async (request) => {
+  // Synchronous handlers: Fastify sends what they return and catches what they throw (an async one costs a promise per request).
+  app.post('/api/send/', { config: { provider: SLUG, operation: 'send' } }, (request) => {
     const body = asObject(request.body);
     const account = authenticate(ctx, credentials, request, body ?? {});
     if (!body) throw fail('Error_Unknown_Request');
     return sendBroadcast(deps, account, body);
   });
 
-  app.post('/api/get/', { config: { provider: SLUG, operation: 'get' } }, async (request) => {
+  app.post('/api/get/', { config: { provider: SLUG, operation: 'get' } }, (request) => {
     const body = asObject(request.body);
     const account = authenticate(ctx, credentials, request, body ?? {});
     if (!body) throw fail('Error_Unknown_Request');
     return answerGet(ctx, store, account, body);
   });
 
-  app.post('/api/set/', { config: { provider: SLUG, operation: 'set' } }, async (request) => {
+  app.post('/api/set/', { config: { provider: SLUG, operation: 'set' } }, (request) => {
     const body = asObject(request.body);
     const account = authenticate(ctx, credentials, request, body ?? {});
     if (!body) throw fail('Unknown_Request');

@@ -21,7 +21,8 @@ export const formatBalance = (balance: number) => balance.toFixed(2).replace(/(\
 export async function appRoutes(app: FastifyInstance, rt: Runtime) {
   const { catalog, activation, slice, ctx } = rt;
 
-  app.post('/apps/activate', { config: cfg('apps.activate') }, async (request) => {
+  // Synchronous handlers: Fastify sends what they return and catches what they throw (an async one costs a promise per request).
+  app.post('/apps/activate', { config: cfg('apps.activate') }, (request) => {
     const a = authenticate(request, catalog);
     const raw = jsonBody(request);
     const keys = raw && typeof raw === 'object' ? Object.keys(raw) : [];
@@ -48,7 +49,7 @@ export async function appRoutes(app: FastifyInstance, rt: Runtime) {
       .send(toneWav(DIAL_TONE_HZ, Math.min(MAX_RECORDING_MS, Math.max(100, call.outcome.durationSec * 1000))));
   });
 
-  app.get('/balance', { config: cfg('balance') }, async (request) => {
+  app.get('/balance', { config: cfg('balance') }, (request) => {
     const a = authenticate(request, catalog);
     const balance = ctx.accounts.get('unibell', a.account)?.balance ?? 0;
     return { personalAccountId: a.account, balance: formatBalance(balance), status: 'ok' } satisfies z.infer<typeof BalanceResponse>;

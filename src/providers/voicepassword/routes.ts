@@ -184,7 +184,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     return { result: 'ok', id: call.id, number, price: money(price), code };
   }
 
-  app.post('/api/voice-password/send/', { config: { provider: SLUG, operation: 'send' } }, async (request) => {
+  // Synchronous handlers: Fastify sends what they return and catches what they throw (an async one costs a promise per request).
+  app.post('/api/voice-password/send/', { config: { provider: SLUG, operation: 'send' } }, (request) => {
     const body = objectBody(request);
     const account = auth.authenticate(request, body);
     const parsed = SendRequest.safeParse(body);
@@ -193,7 +194,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     return req.sms ? sendSms(account, req) : sendCall(account, req);
   });
 
-  app.post('/api/voice-password/get/', { config: { provider: SLUG, operation: 'get' } }, async (request) => {
+  app.post('/api/voice-password/get/', { config: { provider: SLUG, operation: 'get' } }, (request) => {
     const body = objectBody(request);
     const account = auth.authenticate(request, body);
     const parsed = GetRequest.safeParse(body);
