@@ -17,7 +17,6 @@ import { createReadStream } from 'node:fs';
 import { appendFile, open, rename, stat, truncate, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { DataFile, TextFile } from 'lowdb/node';
 import { z } from 'zod';
 
 export interface SliceEntries<T> {
@@ -257,6 +256,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         snapshotBytes = bytes;
         const rest = orphanLines(orphans) + since.join('');
         // lowdb's writer replaces the log atomically (temp file, then rename).
+        const { TextFile } = await lowdbNode();
         await new TextFile(logFile).write(rest);
         tornAt = undefined;
         logBytes = Buffer.byteLength(rest);
@@ -422,7 +422,11 @@ async function writeChunked(path: string, value: unknown, aborted: () => boolean
   return bytes;
 }
 
+/** lowdb's file adapters, loaded only when there is a data file (most runs keep state in memory). */
+const lowdbNode = () => import('lowdb/node');
+
 async function readDocument(file: string): Promise<{ slices: Record<string, unknown>; bytes: number } | undefined> {
+  const { DataFile } = await lowdbNode();
   let bytes = 0;
   // lowdb's adapter reads the snapshot (a missing file is null); parsing errors are ours to explain.
   const adapter = new DataFile<unknown>(file, {

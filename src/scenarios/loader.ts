@@ -3,7 +3,7 @@
 // Every problem is reported with the file, the rule and the field.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
 import type { ProviderDefinition } from '../core/context.js';
 import { patternError } from './patterns.js';
@@ -79,7 +79,8 @@ export function parseScenario(text: string, source: string, providers: ReadonlyM
   let json: unknown;
   const asJson = format === 'json' || (format === undefined && extname(source).toLowerCase() === '.json');
   try {
-    json = asJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+    // YAML 1.2's core schema: no dates or other types JSON lacks, as the scenario schema expects.
+    json = asJson ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA, filename: source });
   } catch (err) {
     throw new ScenarioError(source, [`not valid ${asJson ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`]);
   }
