@@ -1,12 +1,13 @@
 // Configuration from flags and environment variables (flags win), validated with zod.
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parseClockMode } from './clock.js';
 import { describeZodError } from './fixtures.js';
+import { packageRoot } from './packageRoot.js';
 
-export const DEFAULT_FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
-export const DEFAULT_SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
+export const DEFAULT_FIXTURES = join(packageRoot(), 'fixtures');
+export const DEFAULT_SCENARIOS = join(packageRoot(), 'scenarios');
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 

@@ -1,5 +1,7 @@
 // The five documents served at /_sim/openapi/<slug>.json and committed under openapi/.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../core/packageRoot.js';
 import { devinoApiDoc } from '../providers/devino/operations.js';
 import { mobilgroupApiDoc } from '../providers/mobilgroup/operations.js';
 import { unibellApiDoc } from '../providers/unibell/operations.js';
@@ -19,11 +21,8 @@ export const API_DOCS = {
   admin: adminApiDoc,
 } as const satisfies Record<DocumentSlug, ApiDoc>;
 
-/** Same path from src/openapi and dist/openapi. */
-const packageJson = new URL('../../package.json', import.meta.url);
-
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function buildDocuments(): Record<DocumentSlug, Record<string, unknown>> {
