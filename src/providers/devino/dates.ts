@@ -17,9 +17,12 @@ export const MSK_OFFSET = MSK_OFFSET_HOURS;
 /** `"\/Date(1294045911213)\/"` as .NET's serializer writes it (with the escaped slashes). */
 export const dotNetDate = (epochMs: number | undefined) => (epochMs === undefined ? null : `/Date(${epochMs})/`);
 
-/** JSON text with .NET's `\/Date(…)\/` escaping, which JSON.stringify does not produce by itself. */
+/**
+ * JSON text with .NET's `\/Date(…)\/` escaping, which JSON.stringify does not produce by itself.
+ * Plain replacements, no regular expression: inside JSON text `"/Date(` can only open a string and
+ * `)/"` only close one, and `\/` is an escaped `/`, so any other string they touch reads the same.
+ */
 export const toDotNetJson = (value: unknown) => {
   const json = JSON.stringify(value);
-  // Most answers (ids, balances) hold no date: skip the regular expression.
-  return json.includes('"/Date(') ? json.replace(/"\/Date\((-?\d+)\)\/"/g, '"\\/Date($1)\\/"') : json;
+  return json.includes('"/Date(') ? json.replaceAll('"/Date(', '"\\/Date(').replaceAll(')/"', ')\\/"') : json;
 };
