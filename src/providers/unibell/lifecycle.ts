@@ -49,16 +49,16 @@ export function createLifecycle(
     return undefined;
   };
 
+  // A timer carries only its call and checks, when it fires, that a step is due: a reset (the call
+  // gone) or a duplicate timer (a restart, a forced end) finds nothing to do. No closure per call.
+  const due = (c: CallRecord) => {
+    const at = nextAtOf(c);
+    if (slice.state.calls[c.id] === c && at !== undefined && at <= clock.now()) step(c);
+  };
+
   const schedule = (c: CallRecord) => {
     const at = nextAtOf(c);
-    if (at === undefined) return;
-    const expected = c.state;
-    const id = c.id;
-    clock.at(at, () => {
-      const call = slice.state.calls[id];
-      // A reset or a duplicate timer (restart) finds the call gone or already moved on.
-      if (call && call.state === expected) step(call);
-    });
+    if (at !== undefined) clock.at(at, due, c);
   };
 
   const setState = (c: CallRecord, state: CallState) => {
