@@ -8,7 +8,7 @@ import { intInRange, moneyComma, normalizePhone, parseSchedule } from './format.
 import type { Lifecycle } from './lifecycle.js';
 import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './mobilgroupStore.js';
 import { credentialsRead, SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
-import { callPrice, isSpeakable, MAX_MESSAGE_LENGTH, speechSeconds } from './tariff.js';
+import { callPrice, codePoints, isSpeakable, MAX_MESSAGE_LENGTH, speechSeconds } from './tariff.js';
 
 const SendBody = SendRequest.extend(credentialsRead);
 
@@ -62,7 +62,6 @@ function errorForIssues(issues: readonly z.core.$ZodIssue[]): MobilgroupErrorCod
   return best < FIELD_ERRORS.length ? FIELD_ERRORS[best][1] : 'Error_Unknown_Request';
 }
 
-const textLength = (text: string) => Array.from(text).length;
 
 /** What a script can synthesise: an amount, a number or a date. */
 const SUMMA = /^\s*\d+(?:[.,]\d{1,2})?\s*$/;
@@ -92,7 +91,7 @@ export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Rec
   let duration: number;
   if (given[0] === 'message') {
     const text = settings.message as string;
-    if (textLength(text) > MAX_MESSAGE_LENGTH) throw fail('Error_Message_Too_Long');
+    if (codePoints(text) > MAX_MESSAGE_LENGTH) throw fail('Error_Message_Too_Long');
     if (!isSpeakable(text)) throw fail('Error_Not_TTS_File');
     content = { kind: 'message', text };
     duration = speechSeconds(text);
@@ -125,7 +124,7 @@ export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Rec
       // The spec: a subscriber's own text is ignored for phrase and script broadcasts.
       const own = s.message !== undefined && s.message.trim() !== '' ? s.message : undefined;
       if (own === undefined) return { phone, duration, held: 0 };
-      if (textLength(own) > MAX_MESSAGE_LENGTH) return { phone, rejected: 'Error_Message_Too_Long', duration: 0, held: 0 };
+      if (codePoints(own) > MAX_MESSAGE_LENGTH) return { phone, rejected: 'Error_Message_Too_Long', duration: 0, held: 0 };
       if (!isSpeakable(own)) return { phone, rejected: 'Error_Not_TTS_File', duration: 0, held: 0 };
       return { phone, message: own, duration: speechSeconds(own), held: 0 };
     }

@@ -11,9 +11,21 @@ const CHARS_PER_SECOND = 12;
 /** TTS has nothing to say for text without a letter or a digit (only punctuation, emoji, spaces). */
 export const isSpeakable = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
+/** Characters (code points, not UTF-16 units) of a text, counted without copying it. */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // The second half of a surrogate pair is the same character as the first.
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) n++;
+  }
+  return n;
+}
+
 /** Seconds of synthesised speech for a text; at least 2 (the synthesiser's lead-in and pause). */
 export function speechSeconds(text: string): number {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim()).length;
+  // Runs of white space read as one pause; leading and trailing ones not at all.
+  const chars = codePoints(/\s\s|^\s|\s$|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
   return Math.max(2, Math.ceil(chars / CHARS_PER_SECOND));
 }
 
