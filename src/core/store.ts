@@ -129,8 +129,11 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   /** Log text appended since the running compaction took its snapshot: the next log starts with it. */
   let tail: string[] | undefined;
 
+  // lowdb's file adapters, loaded only when there is a data file (most runs keep state in memory).
+  let lowdb: LowdbNode | undefined;
   if (file && logFile) {
-    const doc = await readDocument(file);
+    lowdb = await import('lowdb/node');
+    const doc = await readDocument(lowdb, file);
     snapshotExists = doc !== undefined;
     persisted = doc?.slices ?? {};
     snapshotBytes = doc?.bytes ?? 0;
@@ -256,8 +259,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         snapshotBytes = bytes;
         const rest = orphanLines(orphans) + since.join('');
         // lowdb's writer replaces the log atomically (temp file, then rename).
-        const { TextFile } = await lowdbNode();
-        await new TextFile(logFile).write(rest);
+        await new (lowdb as LowdbNode).TextFile(logFile).write(rest);
         tornAt = undefined;
         logBytes = Buffer.byteLength(rest);
         writeError = undefined;
@@ -422,11 +424,9 @@ async function writeChunked(path: string, value: unknown, aborted: () => boolean
   return bytes;
 }
 
-/** lowdb's file adapters, loaded only when there is a data file (most runs keep state in memory). */
-const lowdbNode = () => import('lowdb/node');
+type LowdbNode = typeof import('lowdb/node');
 
-async function readDocument(file: string): Promise<{ slices: Record<string, unknown>; bytes: number } | undefined> {
-  const { DataFile } = await lowdbNode();
+async function readDocument({ DataFile }: LowdbNode, file: string): Promise<{ slices: Record<string, unknown>; bytes: number } | undefined> {
   let bytes = 0;
   // lowdb's adapter reads the snapshot (a missing file is null); parsing errors are ours to explain.
   const adapter = new DataFile<unknown>(file, {
