@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { generateState } from './state.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WARMUP = 2;

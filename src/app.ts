@@ -1,6 +1,6 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { LogController, type FastifyInstance, type onResponseHookHandler, type onSendHookHandler } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type onSendHookHandler } from 'fastify';
 import { adminPlugin } from './admin/index.js';
 import { installAdminToken } from './admin/token.js';
 import { createAccounts } from './core/accounts.js';
@@ -34,13 +34,6 @@ export interface Simulator {
 
 export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The answer's text when small, for the journal. */
-    simResponse: string | undefined;
-  }
 }
 
 interface CoreSlice {
@@ -117,21 +110,17 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   };
 
   app.decorateRequest('simAccount', undefined);
-  app.decorateRequest('simResponse', undefined);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, parseQuery(body as string));
   });
-  // The journal: route-level hooks on provider routes only (other routes pay nothing), with the
-  // provider and operation fixed per route; callback style, as an async hook costs a promise per request.
-  const keepResponse: onSendHookHandler = (request, _reply, payload, done) => {
-    if (typeof payload === 'string' && payload.length <= BODY_LIMIT) request.simResponse = payload;
-    done(null, payload);
-  };
+  // The journal: one route-level hook on provider routes only (other routes pay nothing), with the
+  // provider and operation fixed per route. It runs last before the answer is written, when status
+  // and text are final; callback style, as an async hook costs a promise per request.
   app.addHook('onRoute', (route) => {
     const provider = route.config?.provider;
     if (!provider) return;
     const operation = route.config?.operation;
-    const journal: onResponseHookHandler = (request, reply, done) => {
+    const journal: onSendHookHandler = (request, reply, payload, done) => {
       const length = Number(request.headers['content-length'] ?? 0);
       ctx.journal.record({
         at: clock.now(),
@@ -143,12 +132,11 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
-        response: request.simResponse,
+        response: typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined,
       });
-      done();
+      done(null, payload);
     };
-    route.onSend = [keepResponse, ...asArray(route.onSend)];
-    route.onResponse = [journal, ...asArray(route.onResponse)];
+    route.onSend = [...asArray(route.onSend), journal];
   });
 
   const simulator: Simulator = {
