@@ -56,7 +56,7 @@ export interface Store {
   changed(): void;
   /** Every slice back to `init()`; the data file is rewritten. */
   reset(): void;
-  /** Writes now if anything changed since the last write. */
+  /** Writes now if anything changed since the last write, and waits for a snapshot being written (the files are then settled). */
   flush(): Promise<void>;
   /** Last write failure, if the most recent write failed. */
   lastError(): Error | undefined;
@@ -282,10 +282,11 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     },
   });
 
-  const flush = () => {
+  const flush = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    return enqueue(write);
+    await enqueue(write);
+    while (compaction) await compaction;
   };
 
   const schedule = () => {
@@ -343,7 +344,6 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     lastError: () => writeError,
     async close() {
       await flush();
-      while (compaction) await compaction;
       if (!file || (logBytes === 0 && !compactWanted)) return;
       startCompaction();
       while (compaction) await compaction;
