@@ -37,7 +37,8 @@ export async function generateState(file: string, fixtures: string, count: numbe
       reportedAt: t + 6000,
       updatedAt: t + 6000,
       plan: { ...template.plan },
-      history: template.history.map(([s, at]) => [s, at - template.createdAt + t] as [number, number]),
+      // Flat [state, at, …]: every odd entry is a time.
+      history: template.history.map((v, i) => (i % 2 === 1 ? v - template.createdAt + t : v)),
     };
     slice.state.sms.set(id, rec);
     pushIndexed(slice.state.smsByAccount, rec.account, rec);

@@ -46,6 +46,36 @@ describe('persistence with --data', () => {
     }
   });
 
+  it('reads a data file whose SMS history is in the older [state, at] pairs, and goes on from it', async () => {
+    const first = await startServer({ data });
+    const sid = await login(first);
+    const [id] = (await post(first, '/Sms/Send', sms(sid))).body as string[];
+    await first.close();
+    // Rewrite the saved segment's flat history as the pairs earlier versions wrote.
+    const raw = JSON.parse(await readFile(data, 'utf8'));
+    const rec = raw.slices.devino.sms[0];
+    const [queued] = rec.history;
+    expect(rec.history).toEqual([queued, rec.createdAt]);
+    rec.history = [[queued, rec.createdAt]];
+    await writeFile(data, JSON.stringify(raw));
+
+    const second = await startServer({ data });
+    try {
+      await second.advance('6s');
+      expect((await smsState(second, sid, id)).State).toBe(0);
+      const detail = second.sim.ctx.store.sliceOf<{ sms: { get(id: string): { history: number[] } | undefined } }>('devino')?.state.sms.get(id);
+      // Flat again, the old pair first, then the transitions of the restarted clock, ending delivered.
+      const history = detail?.history ?? [];
+      expect(history.slice(0, 2)).toEqual([queued, rec.createdAt]);
+      expect(history.length % 2).toBe(0);
+      expect(history.length).toBeGreaterThanOrEqual(6);
+      expect(history.every((v) => typeof v === 'number')).toBe(true);
+      expect(history[history.length - 2]).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('persists every message of a concurrent burst', async () => {
     const s = await startServer({ data, persistDebounceMs: 50 });
     const sid = await login(s);

@@ -25,7 +25,7 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
     const previous = rec.state;
     rec.state = state;
     rec.updatedAt = at;
-    rec.history.push([state, at]);
+    rec.history.push(state, at);
     if (state === SMS_SENT) rec.submittedAt = at;
     else if (isSmsFinal(state)) rec.reportedAt = at;
     slice.changed(smsKey(rec.id));

@@ -117,7 +117,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
           updatedAt: now,
           state: SMS_QUEUED,
           plan,
-          history: [[SMS_QUEUED, now]],
+          history: [SMS_QUEUED, now],
         };
         lifecycle.accept(rec);
         ids.push(id);
