@@ -85,6 +85,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   if (clockMode.mode !== 'real' && core.state.clockNow) clock.set(core.state.clockNow);
 
   const events = createEventBus((err) => app.log.error({ err }, 'event listener failed'));
+  // A clock moved with nothing due changes no record: its position is written all the same.
+  events.on('clock.changed', () => core.changed());
   const scenarios = scenariosFromConfig(config, providers, app.log);
   const resetListeners: (() => void)[] = [];
   const ctx: SimContext = {

@@ -76,6 +76,19 @@ describe('persistence with --data', () => {
     }
   });
 
+  it('keeps a manual clock moved with nothing due', async () => {
+    const first = await startServer({ data });
+    const start = first.sim.ctx.clock.now();
+    await first.advance('1h');
+    await first.close();
+    const second = await startServer({ data });
+    try {
+      expect(second.sim.ctx.clock.now()).toBe(start + 3_600_000);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('persists every message of a concurrent burst', async () => {
     const s = await startServer({ data, persistDebounceMs: 50 });
     const sid = await login(s);
