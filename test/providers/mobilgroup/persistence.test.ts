@@ -1,11 +1,12 @@
 // Mobilgroup with a data file: a change appends only the broadcast (or template book) it touched, and
 // a restart from snapshot + log alone (as after kill -9) sees every broadcast and issues fresh ids.
-import { copyFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSimulator, type Simulator } from '../../../src/app.js';
 import type { MobilgroupState } from '../../../src/providers/mobilgroup/mobilgroupStore.js';
+import { logGrowth, sliceJson } from '../../helpers/dataFile.js';
 import { DEMO_KEY, SENDER, START } from './client.js';
 
 /** No timed writes: the test decides when the log is written (`flush`), so it measures exactly one request. */
@@ -45,23 +46,7 @@ async function sendBroadcast(sim: Simulator, n: number, settings: Record<string,
 const setTemplate = (sim: Simulator, name: string) =>
   inject(sim, '/mobilgroup/api/set/', { request: 'templates', account: '123', templates: [{ name, message: 'Текст' }] }, { authorization: DEMO_KEY });
 
-const logSize = async (data: string) => (await stat(`${data}.log`)).size;
-
-/** Bytes the change log grows by for what `act` does. */
-async function logGrowth(sim: Simulator, data: string, act: () => Promise<unknown>): Promise<number> {
-  await sim.ctx.store.flush();
-  const before = await logSize(data);
-  await act();
-  await sim.ctx.store.flush();
-  return (await logSize(data)) - before;
-}
-
-const stateOf = (sim: Simulator): MobilgroupState => {
-  const slice = sim.ctx.store.sliceOf<MobilgroupState>('mobilgroup');
-  if (!slice) throw new Error('no mobilgroup slice');
-  // As JSON: fields left undefined in memory are absent after a reload.
-  return JSON.parse(JSON.stringify(slice.state)) as MobilgroupState;
-};
+const stateOf = (sim: Simulator) => sliceJson<MobilgroupState>(sim, 'mobilgroup');
 
 describe('mobilgroup persistence', () => {
   let dir: string;

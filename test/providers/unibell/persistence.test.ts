@@ -1,12 +1,13 @@
 // Unibell with a data file: a request appends what it changed (one record), not the whole provider
 // state, and a simulator opened on the snapshot plus the log alone (as after kill -9) has every
 // record in its latest state and hands out ids that do not collide with the stored ones.
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSimulator, type Simulator } from '../../../src/app.js';
 import type { UnibellState } from '../../../src/providers/unibell/unibellStore.js';
+import { logGrowth, sliceJson } from '../../helpers/dataFile.js';
 import { readJson, startServer, type TestServer } from '../../helpers/server.js';
 import { advanceAndDeliver, auth, KEY, postJson, setCallbacks, startReceiver } from './helpers.js';
 
@@ -43,15 +44,7 @@ const unibellState = (sim: Simulator): UnibellState => {
 };
 
 /** Plain JSON of the state, as a reader of the data file would see it. */
-const plain = (sim: Simulator): UnibellState => JSON.parse(JSON.stringify(unibellState(sim)));
-
-const logSize = (file: string) => {
-  try {
-    return statSync(`${file}.log`).size;
-  } catch {
-    return 0;
-  }
-};
+const plain = (sim: Simulator) => sliceJson<UnibellState>(sim, 'unibell');
 
 const injectFolder = async (sim: Simulator, name: string) => {
   const res = await sim.app.inject({ method: 'POST', url: '/unibell/media', headers: { ...auth(), 'content-type': 'application/json' }, payload: { name } });
@@ -65,15 +58,9 @@ const injectCall = async (sim: Simulator, reference: string) => {
 
 /** Bytes the log grows by for one folder and one call created after everything stored so far. */
 async function growthOfOneRequest(sim: Simulator, label: string) {
-  const store = sim.ctx.store;
-  await store.flush();
-  const before = logSize(data);
-  await injectFolder(sim, `one more ${label}`);
-  await store.flush();
-  const afterFolder = logSize(data);
-  await injectCall(sim, `one more ${label}`);
-  await store.flush();
-  return { folder: afterFolder - before, call: logSize(data) - afterFolder };
+  const folder = await logGrowth(sim, data, () => injectFolder(sim, `one more ${label}`));
+  const call = await logGrowth(sim, data, () => injectCall(sim, `one more ${label}`));
+  return { folder, call };
 }
 
 describe('unibell persistence', () => {

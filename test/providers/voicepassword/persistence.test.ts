@@ -1,12 +1,12 @@
 // VoicePassword with a data file: a changed call is one change-log line, so one request writes as
 // much at 2000 stored calls as at 10; and a restart from snapshot + log alone (as after kill -9)
 // finds every call in its latest state and goes on with fresh ids.
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mskDay } from '../../../src/providers/voicepassword/format.js';
+import { logGrowth } from '../../helpers/dataFile.js';
 import { startServer, type Json, type TestServer } from '../../helpers/server.js';
 import { adminCall, get, KEY, SEND, send } from './vp.js';
 
@@ -41,29 +41,18 @@ async function createCalls(s: TestServer, count: number, number = '79161234567')
   return ids;
 }
 
-const logSize = async (file: string) => (await stat(`${file}.log`)).size;
-
 /**
- * Writes everything pending and waits out the compaction the first write starts (there is no
- * snapshot yet), so later log sizes only grow by appends.
+ * Writes everything pending, and the snapshot the first write starts (there is none yet: flush
+ * waits for it), so later log sizes only grow by appends.
  */
-async function settle(s: TestServer, file: string) {
-  await s.sim.ctx.store.flush();
-  while (!existsSync(file)) await new Promise((r) => setTimeout(r, 10));
-  // The snapshot is renamed in place inside the queued write step that also restarts the log: a flush queues behind it.
-  await s.sim.ctx.store.flush();
-}
+const settle = (s: TestServer) => s.sim.ctx.store.flush();
 
 /** Log bytes one HTTP send appends. */
 async function bytesOfOneSend(s: TestServer): Promise<number> {
-  await s.sim.ctx.store.flush();
-  const before = await logSize(data);
-  expect((await send(s, { number: '79161234567' })).result).toBe('ok');
-  await s.sim.ctx.store.flush();
-  const after = await logSize(data);
+  const growth = await logGrowth(s.sim, data, async () => expect((await send(s, { number: '79161234567' })).result).toBe('ok'));
   // A shrinking log means a compaction ran: the measure would say nothing.
-  expect(after).toBeGreaterThan(before);
-  return after - before;
+  expect(growth).toBeGreaterThan(0);
+  return growth;
 }
 
 /** Log lines that carry this provider's whole state rather than one call. */
@@ -76,7 +65,7 @@ describe('VoicePassword persistence', () => {
   it('appends as much log for one send at 2000 stored calls as at 10', async () => {
     const s = await open(data);
     await createCalls(s, 10);
-    await settle(s, data);
+    await settle(s);
     const small = await bytesOfOneSend(s);
 
     await createCalls(s, 1990);
@@ -92,7 +81,7 @@ describe('VoicePassword persistence', () => {
   it('a restart from snapshot and log alone has every call in its latest state and fresh ids', async () => {
     const s = await open(data);
     const before = await createCalls(s, 3);
-    await settle(s, data);
+    await settle(s);
 
     // After the snapshot: new calls, ended calls, an SMS fallback half-way through its states, a call still dialing.
     const answered = await createCalls(s, 20);
