@@ -5,6 +5,7 @@ import type { SimContext } from '../../core/context.js';
 import { fail } from './errors.js';
 import { SLUG } from './mobilgroupStore.js';
 import { Security, type AccountFixture } from './schemas.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 export interface Credentials {
   byApiKey: ReadonlyMap<string, AccountFixture>;
@@ -23,7 +24,7 @@ export function identify(credentials: Credentials, header: string | undefined, s
   if (header !== undefined && header.trim() !== '') {
     return credentials.byApiKey.get(header.trim().replace(/^Bearer\s+/i, ''));
   }
-  const parsed = Security.safeParse(security);
+  const parsed = safeParseCompiled(Security, security);
   if (!parsed.success) return undefined;
   const { apiKey, login, password } = parsed.data;
   if (apiKey) return credentials.byApiKey.get(apiKey);

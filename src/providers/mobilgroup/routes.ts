@@ -18,6 +18,7 @@ import {
 import { sendBroadcast, type SendDeps } from './send.js';
 import { listTemplates, setTemplates } from './templates.js';
 import { stateView } from './views.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 const GetBody = GetRequest.extend(credentialsRead);
 
@@ -34,7 +35,7 @@ const asObject = (body: unknown): Record<string, unknown> | undefined => (body =
 type GetResponse = StateResponse | BalanceResponse | MediaListResponse | NumbersResponse | TemplatesResponse;
 
 function answerGet(ctx: SimContext, store: MobilgroupStore, account: AccountFixture, body: Record<string, unknown>): GetResponse {
-  const parsed = GetBody.safeParse(body);
+  const parsed = safeParseCompiled(GetBody, body);
   if (!parsed.success) throw fail('Error_Unknown_Request');
   const { request, id, account: crm } = parsed.data;
   switch (request?.trim().toLowerCase()) {

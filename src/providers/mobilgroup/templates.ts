@@ -3,6 +3,7 @@
 import { fail } from './errors.js';
 import type { MobilgroupStore, TemplateRecord } from './mobilgroupStore.js';
 import { credentialsRead, SetRequest, type SetTemplatesResponse, type TemplatesResponse } from './schemas.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 const SetBody = SetRequest.extend(credentialsRead);
 
@@ -18,7 +19,7 @@ export function listTemplates(store: MobilgroupStore, apiAccount: string, crmAcc
 }
 
 export function setTemplates(store: MobilgroupStore, apiAccount: string, body: Record<string, unknown>): SetTemplatesResponse {
-  const parsed = SetBody.safeParse(body);
+  const parsed = safeParseCompiled(SetBody, body);
   if (!parsed.success) {
     const accountIssue = parsed.error.issues.some((i) => i.path[0] === 'account');
     throw fail(accountIssue ? 'Account_field_is_empty' : 'Unknown_Request');

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { invalidScheme, requiredJson, schemeReason } from './errors.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 /** Replaces the inherited form and text parsers in this scope: every non-multipart body is read as JSON. */
 export function installJsonAnyTypeParser(app: FastifyInstance) {
@@ -26,7 +27,7 @@ export function jsonBody(request: FastifyRequest): unknown {
 
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidScheme('The JSON body must be an object');
-  const parsed = schema.safeParse(value);
+  const parsed = safeParseCompiled(schema, value);
   if (!parsed.success) throw invalidScheme(schemeReason(parsed.error));
   return parsed.data;
 }

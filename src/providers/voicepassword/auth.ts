@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Accounts } from '../../core/accounts.js';
 import { fail } from './errors.js';
 import { Security, type VoicePasswordFixture } from './schemas.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 export type AccountFixture = VoicePasswordFixture['accounts'][number];
 
@@ -16,7 +17,7 @@ export function createAuthenticator(slug: string, fixture: VoicePasswordFixture,
   return {
     authenticate(request, body) {
       const header = request.headers.authorization?.trim();
-      const security = Security.safeParse(body.security ?? {});
+      const security = safeParseCompiled(Security, body.security ?? {});
       // The header, when sent, is the credential: the spec says the body section is then not needed.
       const key = header || (security.success ? security.data.apiKey?.trim() : undefined);
       const account = key ? byKey.get(key) : undefined;

@@ -12,6 +12,7 @@ import { CALL_WORDS } from './outcomes.js';
 import { createNumberRules } from './numbers.js';
 import { registerRoutes, SLUG } from './routes.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 interface Runtime {
   calls: CallStore;
@@ -95,7 +96,7 @@ export const voicepassword: ProviderDefinition = {
   errors: voicePasswordErrors,
   identify(request, ctx) {
     const body = bodyOf(request);
-    const security = Security.safeParse(body.security ?? {});
+    const security = safeParseCompiled(Security, body.security ?? {});
     const key = request.headers.authorization?.trim() || (security.success ? security.data.apiKey?.trim() : undefined);
     return key ? runtimes.get(ctx)?.byKey.get(key) : undefined;
   },

@@ -21,6 +21,7 @@ import {
   type StateResponse,
   type VoicePasswordFixture,
 } from './schemas.js';
+import { safeParseCompiled } from '../../core/compiledSchema.js';
 
 export const SLUG = 'voicepassword';
 
@@ -188,7 +189,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/api/voice-password/send/', { config: { provider: SLUG, operation: 'send' } }, (request) => {
     const body = objectBody(request);
     const account = auth.authenticate(request, body);
-    const parsed = SendRequest.safeParse(body);
+    const parsed = safeParseCompiled(SendRequest, body);
     if (!parsed.success) throw fail(errorForField(parsed.error.issues[0].path));
     const req = parsed.data;
     return req.sms ? sendSms(account, req) : sendCall(account, req);
@@ -197,7 +198,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/api/voice-password/get/', { config: { provider: SLUG, operation: 'get' } }, (request) => {
     const body = objectBody(request);
     const account = auth.authenticate(request, body);
-    const parsed = GetRequest.safeParse(body);
+    const parsed = safeParseCompiled(GetRequest, body);
     if (!parsed.success) {
       const field = parsed.error.issues[0].path[0];
       throw fail(field === 'id' ? 'ID_Not_Found' : field === 'date' ? 'Date_is_Empty' : 'unknown_request');
