@@ -366,10 +366,14 @@ const CHUNK_DEPTH = 5;
 const SLICE_MS = 8;
 const BUFFER_CHARS = 1 << 20;
 
-/** JSON.stringify's output, produced piece by piece. */
+/** JSON.stringify's output, produced piece by piece; a Map (a slice's index of records) is written as an object of its entries. */
 function* pieces(value: unknown, depth: number): Generator<string> {
   if (value && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') value = (value as { toJSON(): unknown }).toJSON();
-  if (depth >= CHUNK_DEPTH || value === null || typeof value !== 'object' || value instanceof Map || value instanceof Set) {
+  if (value instanceof Map) {
+    yield* mapPieces(value, depth);
+    return;
+  }
+  if (depth >= CHUNK_DEPTH || value === null || typeof value !== 'object' || value instanceof Set) {
     yield JSON.stringify(value) ?? 'null';
     return;
   }
@@ -390,6 +394,18 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* pieces(v, depth + 1);
+  }
+  yield '}';
+}
+
+function* mapPieces(map: Map<unknown, unknown>, depth: number): Generator<string> {
+  yield '{';
+  let first = true;
+  for (const [key, v] of map) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(String(key))}:`;
     first = false;
     yield* pieces(v, depth + 1);
   }

@@ -81,6 +81,23 @@ describe('store: snapshot and change log', () => {
     expect(b.books.state.items.size).toBe(3);
   });
 
+  it('writes a Map in a saved slice (an index of records) as a JSON object of its entries', async () => {
+    const byId: SliceDefinition<{ calls: Map<string, { n: number }> }> = {
+      init: () => ({ calls: new Map() }),
+      save: (s) => ({ calls: new Map(s.calls), byNumber: new Map([[1, ['a']]]) }),
+      entries: { save: (s, key) => s.calls.get(key), load: (s, key, json) => void s.calls.set(key, json as { n: number }) },
+    };
+    const a = await createStore({ file: data, debounceMs: 5 });
+    const slice = a.slice('byId', byId);
+    slice.state.calls.set('b', { n: 2 });
+    slice.state.calls.set('a', { n: 1 });
+    slice.changed('b');
+    slice.changed('a');
+    await a.close();
+    const doc = JSON.parse(await readFile(data, 'utf8'));
+    expect(doc.slices.byId).toEqual({ calls: { b: { n: 2 }, a: { n: 1 } }, byNumber: { 1: ['a'] } });
+  });
+
   it('drops an append the process did not finish (no newline), but refuses a damaged line before the end', async () => {
     const a = await open();
     a.books.state.items.set('1', { id: '1', title: 'kept' });

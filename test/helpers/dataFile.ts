@@ -21,9 +21,9 @@ export async function logGrowth(sim: Simulator, file: string, act: () => Promise
   return logBytes(file) - before;
 }
 
-/** A slice's state as JSON: fields left undefined in memory are absent after a reload. */
+/** A slice's state as JSON: fields left undefined in memory are absent after a reload, and a Map is an object, as the store writes it. */
 export function sliceJson<T>(sim: Simulator, name: string): T {
   const slice = sim.ctx.store.sliceOf<T>(name);
   if (!slice) throw new Error(`no ${name} slice`);
-  return JSON.parse(JSON.stringify(slice.state)) as T;
+  return JSON.parse(JSON.stringify(slice.state, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value))) as T;
 }

@@ -41,7 +41,7 @@ export async function appRoutes(app: FastifyInstance, rt: Runtime) {
     const reference = Array.isArray(raw) ? raw[raw.length - 1] : raw;
     if (typeof reference !== 'string' || reference === '') throw invalidData('reference is required');
     const callId = slice.state.recordings[recordingKey(a.account, reference)];
-    const call = callId ? slice.state.calls[callId] : undefined;
+    const call = callId ? slice.state.calls.get(callId) : undefined;
     if (!call) return reply.code(404).send({ errorReason: 'No records found' } satisfies z.infer<typeof NoRecordsResponse>);
     return reply
       .header('content-type', 'audio/wav')

@@ -51,11 +51,11 @@ function records(ctx: SimContext): ProviderRecords {
     states: { call: words },
     get(kind, id) {
       if (kind === 'campaign') return rt.slice.state.campaigns[id];
-      return kind === 'call' ? rt.slice.state.calls[id] : undefined;
+      return kind === 'call' ? rt.slice.state.calls.get(id) : undefined;
     },
     forceState(kind, id, state) {
       if (kind !== 'call') return { error: `unibell records of kind ${kind} have no state to force (kinds: call)` };
-      const call = rt.slice.state.calls[id];
+      const call = rt.slice.state.calls.get(id);
       if (!call) return { error: `no unibell call ${id}` };
       if (call.state === 'ok' || call.state === 'error') return { error: `call ${id} has already ended (${call.state})` };
       const outcome = OUTCOME_WORDS[state.toLowerCase()];

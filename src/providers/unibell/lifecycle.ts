@@ -53,7 +53,7 @@ export function createLifecycle(
   // gone) or a duplicate timer (a restart, a forced end) finds nothing to do. No closure per call.
   const due = (c: CallRecord) => {
     const at = nextAtOf(c);
-    if (slice.state.calls[c.id] === c && at !== undefined && at <= clock.now()) step(c);
+    if (slice.state.calls.get(c.id) === c && at !== undefined && at <= clock.now()) step(c);
   };
 
   const schedule = (c: CallRecord) => {
@@ -159,14 +159,14 @@ export function createLifecycle(
         state: 'queued',
         outcome: o,
       };
-      slice.state.calls[c.id] = c;
+      slice.state.calls.set(c.id, c);
       slice.changed(callKey(c.id));
       events.emit('record.created', { provider: 'unibell', kind: 'call', id: c.id, account: c.account, state: c.state, at: c.createdAt });
       schedule(c);
       return c;
     },
     resume() {
-      for (const c of Object.values(slice.state.calls)) schedule(c);
+      for (const c of slice.state.calls.values()) schedule(c);
     },
     force(c, outcome) {
       if (c.state === 'queued') {
