@@ -10,7 +10,7 @@ import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice } from './devinoStore.js';
 import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
-import { collectParams, param } from './params.js';
+import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
@@ -126,7 +126,7 @@ function identify(request: FastifyRequest, ctx: SimContext): string | undefined 
 
 function numbers(request: FastifyRequest): string[] {
   const bag = collectParams(request);
-  return [...(bag.get('destinationaddress') ?? []), ...(bag.get('destinationaddresses') ?? [])].map((n) => normalizeMsisdn(n) ?? n.trim());
+  return [...rawValues(bag, 'DestinationAddress'), ...rawValues(bag, 'DestinationAddresses')].map((n) => normalizeMsisdn(n) ?? n.trim());
 }
 
 const VOICE_FINAL: Record<string, number> = { listened: VOICE_LISTENED, answered: VOICE_LISTENED, 'not-listened': VOICE_NOT_LISTENED, 'no-answer': VOICE_NOT_LISTENED, error: VOICE_ERROR, failed: VOICE_ERROR };

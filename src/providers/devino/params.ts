@@ -1,98 +1,138 @@
 // Devino reads parameters case-insensitively from the query string and a form body alike, with
 // repeated keys (`DestinationAddresses=a&DestinationAddresses=b`), brackets (`DestinationAddresses[]`)
-// or indexes (`DestinationAddresses[0]`). This folds all of that into one lower-cased bag.
+// or indexes (`DestinationAddresses[0]`). An operation's parameters are read in one pass over the
+// request's keys; a key spelled as the schema spells it skips the lower-casing.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { missing } from './errors.js';
 
-export type ParamBag = Map<string, string[]>;
-
-function addValue(list: string[], v: unknown) {
-  if (typeof v === 'string') list.push(v);
-  else if (typeof v === 'number' || typeof v === 'boolean') list.push(String(v));
+/** Where a request's parameters are: the query string first, then the body. */
+export interface ParamBag {
+  query: unknown;
+  body: unknown;
 }
 
-function addAll(bag: ParamBag, source: unknown) {
-  if (!source || typeof source !== 'object' || Array.isArray(source)) return;
-  const record = source as Record<string, unknown>;
-  for (const rawKey of Object.keys(record)) {
-    const value = record[rawKey];
-    const lower = rawKey.toLowerCase();
-    const key = lower.endsWith(']') ? lower.replace(/\[\d*\]$/, '') : lower;
-    let list = bag.get(key);
-    if (!list) bag.set(key, (list = []));
-    if (Array.isArray(value)) for (const v of value) addValue(list, v);
-    else addValue(list, value);
+export const collectParams = (request: FastifyRequest): ParamBag => ({ query: request.query, body: request.body });
+
+/** A key as Devino matches it: lower case, without a trailing `[]` or `[i]`. */
+function normalizeKey(rawKey: string): string {
+  const lower = rawKey.toLowerCase();
+  return lower.endsWith(']') ? lower.replace(/\[\d*\]$/, '') : lower;
+}
+
+/** Calls `add` with every value of every key of the bag, query first, in key order (arrays expanded; objects and nulls skipped). */
+function eachValue(bag: ParamBag, slotOf: (rawKey: string) => number | undefined, add: (slot: number, value: string) => void) {
+  for (const source of [bag.query, bag.body]) {
+    if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
+    const record = source as Record<string, unknown>;
+    for (const rawKey of Object.keys(record)) {
+      const slot = slotOf(rawKey);
+      if (slot === undefined) continue;
+      const value = record[rawKey];
+      if (Array.isArray(value)) for (const v of value) addValue(slot, v, add);
+      else addValue(slot, value, add);
+    }
   }
 }
 
-export function collectParams(request: FastifyRequest): ParamBag {
-  const bag: ParamBag = new Map();
-  addAll(bag, request.query);
-  addAll(bag, request.body);
-  return bag;
+function addValue(slot: number, v: unknown, add: (slot: number, value: string) => void) {
+  if (typeof v === 'string') add(slot, v);
+  else if (typeof v === 'number' || typeof v === 'boolean') add(slot, String(v));
+}
+
+/** Every value of a parameter as sent (untrimmed, blanks included). */
+export function rawValues(bag: ParamBag, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const out: string[] = [];
+  eachValue(bag, (k) => (normalizeKey(k) === wanted ? 0 : undefined), (_slot, v) => out.push(v));
+  return out;
 }
 
 /** First non-blank value of a parameter, trimmed (clients leave spaces after `=`), or undefined. */
 export function param(bag: ParamBag, name: string): string | undefined {
-  const list = bag.get(name.toLowerCase());
-  if (!list) return undefined;
-  for (const v of list) {
+  for (const v of rawValues(bag, name)) {
     const t = v.trim();
     if (t !== '') return t;
   }
   return undefined;
 }
 
-/** Every non-blank value of the parameters, in order. */
-export function params(bag: ParamBag, ...names: string[]): string[] {
-  return names.flatMap((n) => (bag.get(n.toLowerCase()) ?? []).map((v) => v.trim()).filter((v) => v !== ''));
+/**
+ * How an operation's schema is read, worked out once per schema: each field has a slot per name it
+ * answers to (its own, then its aliases, in priority order). A zod parse per field per request would
+ * build (and throw away) an error object for every required field.
+ */
+interface Reader {
+  /** Slot of a key spelled exactly as the schema or an alias spells it. */
+  exact: Map<string, number>;
+  /** Slot of a normalized key. */
+  normalized: Map<string, number>;
+  slots: number;
+  fields: { key: string; optional: boolean; list: boolean; slots: number[] }[];
+}
+
+const readers = new WeakMap<z.ZodObject, Map<string, Reader>>();
+
+function readerOf(schema: z.ZodObject, aliases: Record<string, string[]>): Reader {
+  let bySchema = readers.get(schema);
+  if (!bySchema) readers.set(schema, (bySchema = new Map()));
+  const aliasKey = JSON.stringify(aliases);
+  let reader = bySchema.get(aliasKey);
+  if (reader) return reader;
+  const built: Reader = { exact: new Map(), normalized: new Map(), slots: 0, fields: [] };
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const slots: number[] = [];
+    for (const name of [key, ...(aliases[key] ?? [])]) {
+      const slot = built.slots++;
+      slots.push(slot);
+      built.exact.set(name, slot);
+      built.normalized.set(name.toLowerCase(), slot);
+    }
+    built.fields.push({
+      key,
+      optional: field.safeParse(undefined).success,
+      list: (field instanceof z.ZodOptional ? field.unwrap() : field) instanceof z.ZodArray,
+      slots,
+    });
+  }
+  bySchema.set(aliasKey, built);
+  return built;
 }
 
 /**
  * Reads an operation's parameters in the order its schema lists them; the first required one that
  * is absent or blank is Devino's error 1, as the spec's first check. Values stay strings: the
  * checks that follow (session, balance, number, sender, length) run in the spec's order.
+ * A field takes the first non-blank value (a list: every one) of its first name that has one.
  */
-interface FieldInfo {
-  key: string;
-  /** The bag's (lower-cased) name of the field. */
-  lower: string;
-  optional: boolean;
-  list: boolean;
-}
-
-// What each schema field is, worked out once per schema: a zod parse per field per request would
-// build (and throw away) an error object for every required field.
-const fieldCache = new WeakMap<z.ZodObject, FieldInfo[]>();
-
-function fieldsOf(schema: z.ZodObject): FieldInfo[] {
-  let fields = fieldCache.get(schema);
-  if (!fields) {
-    fields = Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => ({
-      key,
-      lower: key.toLowerCase(),
-      optional: field.safeParse(undefined).success,
-      list: (field instanceof z.ZodOptional ? field.unwrap() : field) instanceof z.ZodArray,
-    }));
-    fieldCache.set(schema, fields);
-  }
-  return fields;
-}
-
 export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Record<string, string[]> = {}): z.output<S> {
+  const reader = readerOf(schema, aliases);
+  const found: (string[] | undefined)[] = new Array(reader.slots);
+  eachValue(
+    bag,
+    (rawKey) => reader.exact.get(rawKey) ?? reader.normalized.get(normalizeKey(rawKey)),
+    (slot, v) => {
+      const t = v.trim();
+      if (t !== '') (found[slot] ??= []).push(t);
+    },
+  );
   const out: Record<string, string | string[] | undefined> = {};
-  for (const { key, lower, optional, list } of fieldsOf(schema)) {
-    const alias = aliases[key];
+  for (const { key, optional, list, slots } of reader.fields) {
     let value: string | string[] | undefined;
-    if (!alias) value = list ? params(bag, lower) : param(bag, lower);
-    else {
-      const names = [key, ...alias];
-      value = list ? params(bag, ...names) : names.map((n) => param(bag, n)).find((v) => v !== undefined);
+    if (list) {
+      const all = slots.flatMap((s) => found[s] ?? []);
+      value = all.length > 0 ? all : undefined;
+    } else {
+      for (const s of slots) {
+        const first = found[s]?.[0];
+        if (first !== undefined) {
+          value = first;
+          break;
+        }
+      }
     }
-    const absent = value === undefined || (Array.isArray(value) && value.length === 0);
-    if (absent && !optional) throw missing(key);
-    out[key] = absent ? undefined : value;
+    if (value === undefined && !optional) throw missing(key);
+    out[key] = value;
   }
   return out as z.output<S>;
 }
