@@ -48,6 +48,25 @@ export const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefi
 const gatewayPage = (status: number) =>
   `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} ${status === 503 ? 'Service Temporarily Unavailable' : status === 504 ? 'Gateway Time-out' : 'Bad Gateway'}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 
+/** Runs a handler after the engine had its say and sends what it returns, as Fastify does with a handler's result. */
+function answer(reply: FastifyReply, run: () => unknown) {
+  let result: unknown;
+  try {
+    result = run();
+  } catch (err) {
+    return void reply.send(err as Error);
+  }
+  if (result === reply || result === undefined) return;
+  if (result instanceof Promise) {
+    result.then(
+      (value: unknown) => {
+        if (value !== undefined && value !== reply && !reply.sent) void reply.send(value);
+      },
+      (err: Error) => void reply.send(err),
+    );
+  } else if (!reply.sent) void reply.send(result);
+}
+
 export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engine: ScenarioEngine, providers: readonly ProviderDefinition[]) {
   const bySlug = new Map(providers.map((p) => [p.slug, p]));
   const hung = new Set<Socket>();
@@ -161,12 +180,20 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
     };
   };
 
-  // Route-level hooks on provider routes only: other routes (admin, docs, UI) pay nothing, and the
-  // provider and operation are known once per route instead of read per request.
+  // Provider routes only: other routes (admin, docs, UI) pay nothing, and the provider and operation
+  // are known once per route instead of read per request. The engine is asked inside the route's
+  // handler rather than by a preHandler hook: the common request (no header, no request rule)
+  // goes straight to the handler without Fastify's hook runner.
   app.addHook('onRoute', (route) => {
     const slug = route.config?.provider;
     if (!slug) return;
-    route.preHandler = [preHandlerFor(slug, route.config?.operation), ...asArray(route.preHandler)];
+    const scenario = preHandlerFor(slug, route.config?.operation);
+    const handler = route.handler;
+    route.handler = function scenarioAware(this: FastifyInstance, request, reply) {
+      if (request.headers[SCENARIO_HEADER] === undefined && !engine.hasGlobalRequestRules()) return handler.call(this, request, reply);
+      scenario.call(this, request, reply, (err?: Error) => (err ? void reply.send(err) : answer(reply, () => handler.call(this, request, reply))));
+      return reply;
+    };
   });
 
   app.addHook('preClose', (done) => {

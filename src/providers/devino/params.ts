@@ -71,13 +71,15 @@ interface Reader {
   fields: { key: string; optional: boolean; list: boolean; slots: number[] }[];
 }
 
-const readers = new WeakMap<z.ZodObject, Map<string, Reader>>();
+type Aliases = Readonly<Record<string, readonly string[]>>;
+const NO_ALIASES: Aliases = {};
+/** Readers by schema, then by aliases object (call sites pass a constant). */
+const readers = new WeakMap<z.ZodObject, WeakMap<Aliases, Reader>>();
 
-function readerOf(schema: z.ZodObject, aliases: Record<string, string[]>): Reader {
+function readerOf(schema: z.ZodObject, aliases: Aliases): Reader {
   let bySchema = readers.get(schema);
-  if (!bySchema) readers.set(schema, (bySchema = new Map()));
-  const aliasKey = JSON.stringify(aliases);
-  let reader = bySchema.get(aliasKey);
+  if (!bySchema) readers.set(schema, (bySchema = new WeakMap()));
+  const reader = bySchema.get(aliases);
   if (reader) return reader;
   const built: Reader = { exact: new Map(), normalized: new Map(), slots: 0, fields: [] };
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
@@ -95,7 +97,7 @@ function readerOf(schema: z.ZodObject, aliases: Record<string, string[]>): Reade
       slots,
     });
   }
-  bySchema.set(aliasKey, built);
+  bySchema.set(aliases, built);
   return built;
 }
 
@@ -105,7 +107,7 @@ function readerOf(schema: z.ZodObject, aliases: Record<string, string[]>): Reade
  * checks that follow (session, balance, number, sender, length) run in the spec's order.
  * A field takes the first non-blank value (a list: every one) of its first name that has one.
  */
-export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Record<string, string[]> = {}): z.output<S> {
+export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Aliases = NO_ALIASES): z.output<S> {
   const reader = readerOf(schema, aliases);
   const found: (string[] | undefined)[] = new Array(reader.slots);
   eachValue(

@@ -28,6 +28,8 @@ const MAX_TEXT = 2000;
 const LATIN_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'"+]{1,11}$/;
 const DIGIT_SENDER = /^\d{1,15}$/;
 const DAY_MS = 86_400_000;
+/** SendBulk also takes the single-recipient spelling of its list. */
+const BULK_ALIASES = { DestinationAddresses: ['DestinationAddress'] };
 
 interface SendRequest {
   via: SmsRecord['via'];
@@ -162,7 +164,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     operation: 'Sms/SendBulk',
     methods: ['POST'],
     handle(request, bag) {
-      const p = readParams(bag, SmsSendBulkParams, { DestinationAddresses: ['DestinationAddress'] });
+      const p = readParams(bag, SmsSendBulkParams, BULK_ALIASES);
       return send(request, { via: 'SendBulk', sessionId: p.SessionID, destinations: p.DestinationAddresses, data: p.Data, source: p.SourceAddress, sendDate: p.SendDate, validity: p.Validity, sendDateOffset: moscow });
     },
   });
