@@ -15,10 +15,19 @@ function mskParts(epochMs: number) {
   };
 }
 
+// The day of the last call asked about: calls come in runs on the same day, so its text is reused.
+let lastDay = Number.NaN;
+let lastDayText = '';
+
 /** `11.09.2020`: the key of a day in `daily`. */
 export function mskDay(epochMs: number): string {
-  const p = mskParts(epochMs);
-  return `${p.d}.${p.mo}.${p.y}`;
+  const day = Math.floor((epochMs + MSK_OFFSET_MS) / 86_400_000);
+  if (day !== lastDay) {
+    const p = mskParts(epochMs);
+    lastDayText = `${p.d}.${p.mo}.${p.y}`;
+    lastDay = day;
+  }
+  return lastDayText;
 }
 
 /** `11.09.2020 13:34:39`, as `/get/` shows dates. */
