@@ -10,6 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/pr
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { PARTS, splitProfile, type Part } from './profile-split.js';
 import { generateState } from './state.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -17,7 +18,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WARMUP = 2;
-/** Comma-separated parts to run (throughput, wiremock, startup, state); all by default. */
+/** Requests per --cpu-prof run of a missed throughput target (each side). */
+const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 60_000);
+/** Comma-separated parts to run (throughput, profile, wiremock, startup, state); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !ONLY || ONLY.includes(name);
 
@@ -252,8 +255,8 @@ async function main() {
     // 1. Throughput against bare routes answering the same bodies. Each operation gets a fresh
     // simulator: what earlier runs stored is the flatness part's question, not this one's.
     process.stdout.write(`throughput: ${CONNECTIONS} connections, best of ${ROUNDS} x ${SECONDS} s per side\n`);
-    const fresh = async () => {
-      const server = await started(start(process.execPath, simArgs(fixtures), {}, true));
+    const fresh = async (nodeFlags: string[] = []) => {
+      const server = await started(start(process.execPath, [...nodeFlags, ...simArgs(fixtures)], {}, true));
       const sid = await devinoSession(server.url);
       const [send] = targets(sid, '');
       const [id] = JSON.parse((await sample(server.url, send)).body) as string[];
@@ -264,15 +267,31 @@ async function main() {
     for (const t of first.all) samples.push(await sample(first.server.url, t));
     await stop(first.server);
     const bare = await started(start(process.execPath, ['bench/bare-server.mjs'], { BARE_ROUTES: JSON.stringify(samples) }));
+    const missed: number[] = [];
     for (const [i, name] of (part('throughput') ? first.all.map((t) => t.name) : []).entries()) {
       const sim = await fresh();
       const t = sim.all[i];
       const [s, b] = await sideBySide(sim.server.url, bare.url, t);
       const ratio = s.rps / b.rps;
       row({ operation: `${name} req/s (p99 ${s.p99} ms vs ${b.p99} ms)`, simulator: fmt(s.rps), baseline: `${fmt(b.rps)} bare Fastify`, ratio: pct(ratio), target: `≥ ${pct(t.min)}`, pass: ratio >= t.min });
+      if (ratio < t.min) missed.push(i);
       await stop(sim.server);
     }
     await stop(bare);
+
+    // For each missed throughput target, where a request's server CPU goes, on both sides.
+    for (const i of part('profile') ? missed : []) {
+      const dir = await mkdtemp(join(tmpdir(), 'provider-sim-prof-'));
+      const simDir = join(dir, 'sim');
+      const bareDir = join(dir, 'bare');
+      const sim = await fresh(['--cpu-prof', '--cpu-prof-dir', simDir]);
+      const t = sim.all[i];
+      const simSplit = await profiled(sim.server, t, simDir);
+      const bareProfiled = await started(start(process.execPath, ['--cpu-prof', '--cpu-prof-dir', bareDir, 'bench/bare-server.mjs'], { BARE_ROUTES: JSON.stringify(samples) }));
+      const bareSplit = await profiled(bareProfiled, t, bareDir);
+      profileRows.push({ operation: t.name, sim: simSplit, bare: bareSplit });
+      await rm(dir, { recursive: true, force: true });
+    }
 
     // 2. WireMock serving a static stub of Sms/Send.
     if (part('wiremock')) {
@@ -349,13 +368,14 @@ async function main() {
       await stop(empty);
     }
 
+    const profileTable = profileRows.length === 0 ? '' : profileTableOf(profileRows);
     const table = [
       '| operation | simulator | baseline | ratio | target | pass/fail |',
       '|---|---|---|---|---|---|',
       ...rows.map((r) => `| ${r.operation} | ${r.simulator} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass ? 'pass' : '**fail**'} |`),
     ].join('\n');
-    process.stdout.write(`\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
-    await writeResults(table);
+    process.stdout.write(`\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n${profileTable}`);
+    await writeResults(table, profileTable);
   } finally {
     for (const s of servers) await stop(s);
     await rm(scratch, { recursive: true, force: true });
@@ -363,8 +383,47 @@ async function main() {
   }
 }
 
+interface ProfileRow {
+  operation: string;
+  sim: Split;
+  bare: Split;
+}
+interface Split {
+  rps: number;
+  perRequest: Record<Part, number>;
+}
+const profileRows: ProfileRow[] = [];
+
+/** Sends PROFILE_REQUESTS requests to a server started with --cpu-prof, stops it and splits its profile over the load's window. */
+async function profiled(server: Server, t: Target, dir: string): Promise<Split> {
+  await load(server.url, t, WARMUP);
+  const from = Number(process.hrtime.bigint() / 1000n);
+  const result = await autocannon({ url: server.url + t.path, method: t.method, headers: t.headers, body: t.body, connections: CONNECTIONS, amount: PROFILE_REQUESTS });
+  const to = Number(process.hrtime.bigint() / 1000n);
+  await stop(server);
+  const [file] = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile in ${dir}`);
+  const parts = splitProfile(join(dir, file), { from, to });
+  const requests = result.requests.total;
+  return { rps: requests / ((to - from) / 1e6), perRequest: Object.fromEntries(PARTS.map((k) => [k, parts[k] / requests])) as Record<Part, number> };
+}
+
+function profileTableOf(rows: ProfileRow[]): string {
+  const us = (n: number) => n.toFixed(1);
+  const line = (name: string, side: string, s: Split) =>
+    `| ${name} | ${side} | ${fmt(s.rps)} | ${PARTS.map((k) => us(s.perRequest[k])).join(' | ')} | ${us(PARTS.reduce((sum, k) => sum + s.perRequest[k], 0))} |`;
+  return [
+    `Where the time goes in each missed throughput target: server CPU per request (µs) from a \`--cpu-prof\` run of ${PROFILE_REQUESTS} requests per side (the load's window only), split by \`bench/profile-split.ts\`.`,
+    '',
+    `| operation | side | req/s while profiled | ${PARTS.join(' | ')} | total |`,
+    `|---|---|---|${PARTS.map(() => '---|').join('')}---|`,
+    ...rows.flatMap((r) => [line(r.operation, 'simulator', r.sim), line('', 'bare Fastify', r.bare)]),
+    '',
+  ].join('\n');
+}
+
 /** Replaces the generated part of bench/results.md and keeps what follows the `<!-- analysis -->` marker. */
-async function writeResults(table: string) {
+async function writeResults(table: string, profileTable: string) {
   let analysis = '';
   try {
     const old = await readFile('bench/results.md', 'utf8');
@@ -378,7 +437,7 @@ async function writeResults(table: string) {
     `Last run ${when} UTC, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), loopback, autocannon with ${CONNECTIONS} connections ` +
     `in the bench process, best of ${ROUNDS} alternating rounds of ${SECONDS} s per side after a ${WARMUP} s warm-up. Simulator: \`node dist/main.js --clock manual\`, ` +
     'info log level (no per-request logs), fixtures with unlimited balances.';
-  await writeFile('bench/results.md', `# Benchmark results\n\n${conditions}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n${analysis || '<!-- analysis -->\n'}`);
+  await writeFile('bench/results.md', `# Benchmark results\n\n${conditions}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n${profileTable ? `${profileTable}\n` : ''}${analysis || '<!-- analysis -->\n'}`);
 }
 
 main().catch((err: unknown) => {
