@@ -3,6 +3,7 @@
 // Devino slice, and closing the simulator writes the data file. The longest event-loop block while it
 // writes is the persistence figure at that size.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { buildSimulator } from '../src/app.js';
 import { pushIndexed, type DevinoState, type SmsRecord } from '../src/providers/devino/devinoStore.js';
 import type { Store } from '../src/core/store.js';
@@ -58,4 +59,11 @@ function devinoSlice(store: Store) {
   const slice = store.sliceOf<DevinoState>('devino');
   if (!slice) throw new Error('the simulator has no devino slice');
   return slice;
+}
+
+// `node --import tsx bench/state.ts <file> <fixtures> <count>`: generates in a process of its own, so
+// the event-loop figure is the simulator's alone, not shaped by the bench process's earlier garbage.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [file, fixtures, count] = process.argv.slice(2);
+  process.stdout.write(`${JSON.stringify(await generateState(file, fixtures, Number(count)))}\n`);
 }
