@@ -125,13 +125,11 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
   }
 
   /** Asks the engine what to do with the request, then runs the rest (the handler and every timer it sets) in the request's scope. */
-  const preHandlerFor = (slug: string, operation: string | undefined): preHandlerHookHandler => {
+  // Only reached with a header or an active request rule: the route's handler skips it otherwise.
+  const scenarioStepFor = (slug: string, operation: string | undefined): preHandlerHookHandler => {
     const provider = bySlug.get(slug);
-    // One hook per request (the header is read here, not in an onRequest hook of its own).
     return (request, reply, done) => {
       const header = request.headers[SCENARIO_HEADER];
-      // The common case: no header and no active request rule, so nothing to read and no scope to enter.
-      if (header === undefined && !engine.hasGlobalRequestRules()) return done();
       if (header !== undefined) {
         try {
           request.simScope = engine.scopeFromHeader(Array.isArray(header) ? header.join(',') : header);
@@ -187,7 +185,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
   app.addHook('onRoute', (route) => {
     const slug = route.config?.provider;
     if (!slug) return;
-    const scenario = preHandlerFor(slug, route.config?.operation);
+    const scenario = scenarioStepFor(slug, route.config?.operation);
     const handler = route.handler;
     route.handler = function scenarioAware(this: FastifyInstance, request, reply) {
       if (request.headers[SCENARIO_HEADER] === undefined && !engine.hasGlobalRequestRules()) return handler.call(this, request, reply);
