@@ -400,6 +400,8 @@ function* pieces(value: unknown, depth: number): Generator<string> {
   yield '}';
 }
 
+// The object loop of `pieces` for a Map's entries. Kept apart: sending every object through one more
+// generator made the million-record snapshot about 5 % slower.
 function* mapPieces(map: Map<unknown, unknown>, depth: number): Generator<string> {
   yield '{';
   let first = true;
