@@ -1,8 +1,8 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { LogController, type FastifyInstance, type onSendHookHandler } from 'fastify';
+import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
 import { adminPlugin } from './admin/index.js';
-import { installAdminToken } from './admin/token.js';
+import { installAdminGuard } from './admin/guard.js';
 import { createAccounts } from './core/accounts.js';
 import { createCallbackDispatcher } from './core/callbacks.js';
 import { createClock, parseClockMode } from './core/clock.js';
@@ -11,6 +11,7 @@ import type { ProviderDefinition, SimContext } from './core/context.js';
 import { createEventBus } from './core/events.js';
 import { createHostRewriter } from './core/hostRouting.js';
 import { BODY_LIMIT, createJournal } from './core/journal.js';
+import { RedactingLogController, redactUrl, serializeRequest } from './core/logRedaction.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
@@ -47,11 +48,13 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const clockMode = parseClockMode(config.clock) ?? { mode: 'real' as const, factor: 1 };
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
 
+  // A request's URL is logged with its `token` query parameter masked (the UI's `?token=` link).
+  const serializers = { req: serializeRequest };
   const app = Fastify({
     logger: config.pretty
-      ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
-      : { level: config.logLevel },
-    logController: new LogController({ disableRequestLogging: !verbose }),
+      ? { level: config.logLevel, serializers, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      : { level: config.logLevel, serializers },
+    logController: new RedactingLogController({ disableRequestLogging: !verbose }),
     // A pino child per request is measurable on the hot path; below debug level nothing logs per request.
     childLoggerFactory: verbose ? undefined : (logger) => logger,
     bodyLimit: config.bodyLimit,
@@ -127,7 +130,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       ctx.journal.record({
         at: clock.now(),
         method: request.method,
-        url: request.url,
+        url: redactUrl(request.url),
         provider,
         operation,
         account: request.simAccount,
@@ -159,9 +162,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     },
   };
 
-  installAdminToken(app, config.adminToken);
+  const guard = installAdminGuard(app, config.adminToken);
   installScenarioHooks(app, ctx, scenarios, providers);
-  await app.register(adminPlugin, { simulator, providers });
+  await app.register(adminPlugin, { simulator, providers, guard });
   await app.register(openapiDocs);
   await app.register(uiPlugin);
   for (const provider of providers) {

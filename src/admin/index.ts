@@ -7,6 +7,7 @@ import type { ProviderDefinition } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import { streamEvents } from './events.js';
+import { JSON_BODY, type AdminGuard } from './guard.js';
 import { createHandlers } from './handlers.js';
 import { createRecordIndex } from './recordIndex.js';
 import { ADMIN_PREFIX, adminRoutes, type AdminRouteName, type AdminRouteSpec } from './routes.js';
@@ -40,7 +41,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   return parsed.data;
 }
 
-export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[] }) {
+export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[]; guard?: AdminGuard }) {
   const { simulator, providers } = opts;
   const index = createRecordIndex(simulator.ctx.events);
   const streams = new Set<() => void>();
@@ -62,13 +63,13 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
 
   await app.register(
     async (admin) => {
-      admin.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+      admin.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
       admin.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
         const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : err.name === 'ScenarioError' ? 400 : 500;
         if (status === 500) admin.log.error({ err }, 'admin request failed');
         void reply.code(status).send({ error: err.message });
       });
-      admin.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin route ${request.method} ${request.url.split('?')[0]}` }));
+      admin.setNotFoundHandler(opts.guard?.checkToken ? { preHandler: opts.guard.checkToken } : {}, (request, reply) => reply.code(404).send({ error: `No admin route ${request.method} ${request.url.split('?')[0]}` }));
 
       for (const [name, spec] of Object.entries(adminRoutes) as [AdminRouteName, AdminRouteSpec][]) {
         if (spec.registeredBy) continue;
@@ -77,6 +78,8 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
         admin.route({
           method: spec.method,
           url: spec.path,
+          // The guard (guard.ts) reads these: health is open to all, and a body may come as JSON or as the route's other types.
+          config: { adminPublic: name === 'health', adminBodyTypes: spec.bodyTypes ? [...JSON_BODY, ...spec.bodyTypes] : undefined },
           handler: async (request, reply) => {
             const input = {
               params: parse(spec.params, request.params, 'path'),

@@ -81,7 +81,7 @@ export const adminRoutes = {
     summary: 'Adds or replaces a scenario (JSON, or YAML as application/yaml); it is not activated',
     tag: 'scenarios',
     body: s.ScenarioDocument,
-    bodyTypes: ['application/yaml', 'text/yaml'],
+    bodyTypes: ['application/yaml', 'application/x-yaml', 'text/yaml'],
     rawBody: true,
     response: s.UploadResponse,
     status: 201,

@@ -91,6 +91,10 @@ export interface ProviderRecords {
 export interface SimRouteConfig {
   provider?: string;
   operation?: string;
+  /** An admin (/_sim) route anyone may call, token or not: the health check and the UI's page shell. */
+  adminPublic?: boolean;
+  /** Content types an admin route's body may come in (default `application/json`). */
+  adminBodyTypes?: readonly string[];
 }
 
 declare module 'fastify' {

@@ -27,12 +27,19 @@ export function createHostRewriter(providers: readonly ProviderDefinition[]) {
     const colon = header.lastIndexOf(':');
     const host = (colon > 0 && !header.endsWith(']') ? header.slice(0, colon) : header).toLowerCase();
     const mounts = byHost.get(host);
-    if (!mounts || url.startsWith('/_sim')) return url;
+    // The admin API keeps its own paths on any host, however `/_sim` is spelled. (Not a security
+    // check: the admin guard sits on the routes the router matches, whatever the URL was.)
+    if (!mounts || isAdminSpelling(url)) return url;
     const lower = url.toLowerCase();
     const mount = mounts.find((m) => lower.startsWith(m.path));
     return mount ? mount.prefix + url : url;
   };
 }
+
+const isAdminSpelling = (url: string) => {
+  const head = url.slice(0, 16).toLowerCase().replaceAll('%5f', '_');
+  return head === '/_sim' || head.startsWith('/_sim/') || head.startsWith('/_sim?');
+};
 
 /**
  * A path whose percent-encoding does not decode (`/media/%E0%A4%A`) would be refused by the router

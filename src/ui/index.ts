@@ -8,7 +8,7 @@ import { PAGE_HTML } from './page.js';
 import { UI_BASE } from './paths.js';
 import { STYLE_CSS } from './style.js';
 
-export { UI_BASE, isUiShellPath } from './paths.js';
+export { UI_BASE } from './paths.js';
 
 const LABELS: StateLabels = {
   'devino/sms': Object.fromEntries(Object.entries(SMS_STATES).map(([code, text]) => [code, text])),
@@ -25,7 +25,8 @@ export async function uiPlugin(app: FastifyInstance) {
     [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', STYLE_CSS],
   ];
   for (const [url, type, body] of files) {
-    app.get(url, async (_request, reply) =>
+    // The page shell holds no data (everything comes from the token-guarded admin API): open to all.
+    app.get(url, { config: { adminPublic: true } }, async (_request, reply) =>
       reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(body),
     );
   }

@@ -162,7 +162,7 @@ describe('SIM_ADMIN_TOKEN guards every admin route', () => {
     const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
     const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
     // Every spelling the router accepts for the same route: case, trailing slash, percent-encoding.
-    const spellings = [path, path.toUpperCase().replace('/_SIM', '/_sim'), `${path}/`, path.replace('/_sim', '/%5Fsim'), path.replace('/_sim/', '/_sim/%' + path.charCodeAt(6).toString(16))];
+    const spellings = [path, path.toUpperCase().replace('/_SIM', '/_sim'), `${path}/`, path.replace('/_sim', '/%5Fsim'), path.replace(`/_sim/${path[6]}`, `/_sim/%${path.charCodeAt(6).toString(16)}`)];
     for (const p of spellings) {
       const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { 'x-sim-admin-token': 'wrong' }, { authorization: TOKEN }];
       for (const auth of attempts) {
