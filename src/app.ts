@@ -1,14 +1,16 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
 import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
+import { z } from 'zod';
 import { adminPlugin } from './admin/index.js';
 import { installAdminGuard } from './admin/guard.js';
 import { createAccounts } from './core/accounts.js';
 import { createCallbackDispatcher } from './core/callbacks.js';
-import { createClock, parseClockMode } from './core/clock.js';
+import { clockTimeProblem, createClock, parseClockMode } from './core/clock.js';
 import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
 import type { ProviderDefinition, SimContext } from './core/context.js';
 import { createEventBus } from './core/events.js';
+import { describeZodError } from './core/fixtures.js';
 import { createHostRewriter } from './core/hostRouting.js';
 import { BODY_LIMIT, createJournal } from './core/journal.js';
 import { RedactingLogController, redactUrl, serializeRequest } from './core/logRedaction.js';
@@ -37,10 +39,18 @@ export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
 }
 
-interface CoreSlice {
-  randomCounter: number;
-  clockNow?: number;
-}
+/** The generator's position and the clock's time, as the data file holds them. A clock outside its limits is a damaged file, reported at start. */
+const CoreSlice = z.object({
+  randomCounter: z.number().int().min(0),
+  clockNow: z
+    .number()
+    .superRefine((ms, c) => {
+      const problem = clockTimeProblem(ms);
+      if (problem) c.addIssue({ code: 'custom', message: `${ms}: ${problem}` });
+    })
+    .optional(),
+});
+type CoreSlice = z.infer<typeof CoreSlice>;
 
 export async function buildSimulator(input: ConfigInput | Config = {}, options: BuildOptions = {}): Promise<Simulator> {
   const config = ConfigSchema.parse(input);
@@ -79,6 +89,11 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   );
   const core = store.slice<CoreSlice>('core', {
     init: () => ({ randomCounter: 0 }),
+    load(json) {
+      const parsed = CoreSlice.safeParse(json);
+      if (!parsed.success) throw new Error(describeZodError(parsed.error));
+      return parsed.data;
+    },
     save: () => ({ randomCounter: random.counter, clockNow: clock.now() }),
     // Nothing calls `changed()` for these: they move with every id drawn and every clock step.
     always: true,

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
-import { parseClockMode, parseDuration } from './core/clock.js';
+import { clockModeProblem, parseClockMode, parseDuration } from './core/clock.js';
 import type { ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
@@ -198,7 +198,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
       },
       mode(mode) {
         const m = parseClockMode(mode);
-        if (!m) throw new RangeError(`"${mode}" is not a clock mode (manual, real or x<factor>)`);
+        if (!m) throw new RangeError(`"${mode}" is not a clock mode: ${clockModeProblem(mode)}`);
         ctx.clock.setMode(m.mode, m.factor);
         clockChanged();
       },

@@ -1,12 +1,17 @@
 // Zod schemas of the admin API's inputs and answers: validation here, the OpenAPI document elsewhere.
 import { z } from 'zod';
-import { parseClockMode, parseDuration } from '../core/clock.js';
+import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
 import { ScenarioFile } from '../scenarios/schema.js';
 
+/** How far one advance moves the clock: up to MAX_ADVANCE_MS. */
 const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const ms = parseDuration(v);
   if (ms === undefined) {
     ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use milliseconds or e.g. 90s, 2h, 1h30m)` });
+    return z.NEVER;
+  }
+  if (ms > MAX_ADVANCE_MS) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is too long: the clock moves ${ADVANCE_LIMIT_TEXT}` });
     return z.NEVER;
   }
   return ms;
@@ -41,10 +46,20 @@ export const AdvanceClockBody = z
   .refine((b) => (b.ms === undefined) !== (b.by === undefined), { message: 'give exactly one of "ms" or "by"' });
 
 export const SetClockBody = z.object({
-  now: z.union([z.iso.datetime({ offset: true }), z.number().int()]).optional().describe('Absolute time to jump to (moving back fires nothing)'),
+  now: z
+    .union([z.iso.datetime({ offset: true }), z.number().int()])
+    .superRefine((v, ctx) => {
+      const problem = clockTimeProblem(typeof v === 'number' ? v : Date.parse(v));
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional()
+    .describe('Absolute time to jump to (moving back fires nothing)'),
   mode: z
     .string()
-    .refine((m) => parseClockMode(m) !== undefined, { message: 'must be real, manual or x<factor>' })
+    .superRefine((m, ctx) => {
+      const problem = clockModeProblem(m);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional()
     .describe('real, manual or x<factor> (sped up)'),
 });

@@ -51,13 +51,42 @@ export interface ClockOptions {
 
 const MAX_NODE_DELAY = 2_147_483_647;
 
-/** Parses `real`, `manual`, `x60` (speed-up) into a mode and factor. */
+// The clock's limits. A time outside them cannot be shown in every provider's date formats (a
+// four-digit year), and `new Date(t).toISOString()` throws past year 275760: one such time once
+// made every later request, health included, answer 500.
+/** Earliest time the clock may show: 1970-01-01T00:00:00.000Z. */
+export const CLOCK_MIN_MS = 0;
+/** Latest time the clock may show: 9999-12-31T23:59:59.999Z. */
+export const CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Longest move of one advance: 10 years of 365 days. */
+export const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
+/** Fastest speed-up: x10000 (a simulated day in under 9 real seconds). */
+export const MAX_SPEED_FACTOR = 10_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+export const CLOCK_RANGE_TEXT = `between ${iso(CLOCK_MIN_MS)} and ${iso(CLOCK_MAX_MS)} (epoch ms ${CLOCK_MIN_MS}..${CLOCK_MAX_MS})`;
+export const ADVANCE_LIMIT_TEXT = `at most 10 years (${MAX_ADVANCE_MS} ms) per advance`;
+
+/** Why a time is not one the clock can show, or undefined when it can. */
+export function clockTimeProblem(epochMs: number): string | undefined {
+  return Number.isFinite(epochMs) && epochMs >= CLOCK_MIN_MS && epochMs <= CLOCK_MAX_MS ? undefined : `the clock's time must be ${CLOCK_RANGE_TEXT}`;
+}
+
+/** Why a clock mode text is refused (syntax or a factor past the limit), or undefined when it is good. */
+export function clockModeProblem(text: string): string | undefined {
+  if (text === 'real' || text === 'manual') return undefined;
+  const m = /^x(\d+(?:\.\d+)?)$/.exec(text);
+  if (!m || !(Number(m[1]) > 0)) return 'must be real, manual or x<factor> (e.g. x60)';
+  if (Number(m[1]) > MAX_SPEED_FACTOR) return `the speed factor of ${text} is over the limit: at most x${MAX_SPEED_FACTOR}`;
+  return undefined;
+}
+
+/** Parses `real`, `manual`, `x60` (speed-up, up to x10000) into a mode and factor. */
 export function parseClockMode(text: string): { mode: ClockMode; factor: number } | undefined {
+  if (clockModeProblem(text) !== undefined) return undefined;
   if (text === 'real') return { mode: 'real', factor: 1 };
   if (text === 'manual') return { mode: 'manual', factor: 0 };
-  const m = /^x(\d+(?:\.\d+)?)$/.exec(text);
-  if (m && Number(m[1]) > 0) return { mode: 'speed', factor: Number(m[1]) };
-  return undefined;
+  return { mode: 'speed', factor: Number(text.slice(1)) };
 }
 
 export function createClock(options: ClockOptions = {}): SimClock {
@@ -156,28 +185,40 @@ export function createClock(options: ClockOptions = {}): SimClock {
     return top;
   }
 
+  /** Fires every timer due up to `target` in time order, then stands at `target`. */
+  function moveForward(target: number): number {
+    const fired = fireDue(target, true);
+    if (target > now()) reanchor(target);
+    arm();
+    return fired;
+  }
+
   const clock: SimClock = {
     now,
     date: () => new Date(now()),
     state: () => ({ now: now(), mode, factor }),
     advance(ms) {
       if (!(ms >= 0)) throw new RangeError('advance needs a non-negative duration');
+      if (ms > MAX_ADVANCE_MS) throw new RangeError(`the clock moves ${ADVANCE_LIMIT_TEXT}`);
       const target = now() + ms;
-      const fired = fireDue(target, true);
-      if (target > now()) reanchor(target);
-      arm();
-      return fired;
+      const problem = clockTimeProblem(Math.floor(target));
+      if (problem) throw new RangeError(`advancing by ${ms} ms would pass the limit: ${problem}`);
+      return moveForward(target);
     },
     set(epochMs) {
+      const problem = clockTimeProblem(epochMs);
+      if (problem) throw new RangeError(problem);
       const current = now();
       if (epochMs <= current) {
         reanchor(epochMs);
         arm();
         return 0;
       }
-      return clock.advance(epochMs - current);
+      // A jump forward of any length: the range bounds it, not the per-advance limit.
+      return moveForward(epochMs);
     },
     setMode(next, nextFactor) {
+      if (next === 'speed' && !((nextFactor ?? 1) > 0 && (nextFactor ?? 1) <= MAX_SPEED_FACTOR)) throw new RangeError(`the speed factor must be over 0 and at most ${MAX_SPEED_FACTOR}`);
       reanchor(now());
       mode = next;
       factor = next === 'manual' ? 0 : next === 'real' ? 1 : (nextFactor ?? 1);

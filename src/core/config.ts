@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseClockMode } from './clock.js';
+import { clockModeProblem } from './clock.js';
 import { describeZodError } from './fixtures.js';
 import { packageRoot } from './packageRoot.js';
 
@@ -21,7 +21,10 @@ export const ConfigSchema = z.object({
   clock: z
     .string()
     .default('real')
-    .refine((v) => parseClockMode(v) !== undefined, { message: 'must be real, manual or x<factor> (e.g. x60)' }),
+    .superRefine((v, ctx) => {
+      const problem = clockModeProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Requests kept in the journal. */
   journalSize: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Largest request body in bytes; larger ones get the provider's 413. */
@@ -51,7 +54,7 @@ export const OPTIONS = {
   seed: { flag: 'seed', env: 'SIM_SEED', help: 'seed of the generator behind every id, code and random outcome' },
   fixtures: { flag: 'fixtures', env: 'SIM_FIXTURES', help: 'directory of fixture files (accounts, media, numbering)' },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', help: 'fatal, error, warn, info, debug, trace or silent' },
-  clock: { flag: 'clock', env: 'SIM_CLOCK', help: 'real, manual or x<factor> for a sped-up clock' },
+  clock: { flag: 'clock', env: 'SIM_CLOCK', help: 'real, manual or x<factor> for a sped-up clock (factor up to 10000)' },
   journalSize: { flag: 'journal-size', env: 'SIM_JOURNAL_SIZE', help: 'requests kept in the journal' },
   bodyLimit: { flag: 'body-limit', env: 'SIM_BODY_LIMIT', help: 'largest request body in bytes' },
   persistDebounceMs: { flag: 'persist-debounce-ms', env: 'SIM_PERSIST_DEBOUNCE_MS', help: 'milliseconds between a change and its write' },
