@@ -2,6 +2,7 @@
 // provider and account, so the admin API can read and edit any provider's accounts the same way.
 // What an account may do (credentials, senders, tariffs) stays in the provider's fixtures.
 import type { Store } from './store.js';
+import { own } from './own.js';
 
 export interface AccountState {
   balance: number;
@@ -40,8 +41,14 @@ export function createAccounts(store: Store): Accounts {
   };
   const slice = store.slice<AccountTable>('accounts', { init: initTable });
 
+  // Provider slugs and account ids come from requests: `__proto__` is an unknown account, not Object.prototype.
+  const lookup = (provider: string, id: string): AccountState | undefined => {
+    const table = own(slice.state, provider);
+    return table && own(table, id);
+  };
+
   const must = (provider: string, id: string) => {
-    const state = slice.state[provider]?.[id];
+    const state = lookup(provider, id);
     if (!state) throw new Error(`unknown ${provider} account ${id}`);
     return state;
   };
@@ -52,7 +59,7 @@ export function createAccounts(store: Store): Accounts {
       const table = (slice.state[provider] ??= {});
       for (const seed of list) table[seed.id] ??= { balance: seed.balance, disabled: seed.disabled ?? false };
     },
-    get: (provider, id) => slice.state[provider]?.[id],
+    get: lookup,
     list: (provider) =>
       Object.entries(slice.state)
         .filter(([p]) => !provider || p === provider)

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
+import { own } from '../core/own.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -79,7 +80,7 @@ async function docsPlugin(app: FastifyInstance) {
   app.get(`${BASE}/`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(referencePage()));
 
   app.get<{ Params: { file: string } }>(`${BASE}/assets/:file`, async (request, reply) => {
-    const type = ASSETS[request.params.file];
+    const type = own(ASSETS, request.params.file);
     if (!type) return reply.code(404).send({ error: `no asset ${request.params.file}` });
     const bytes = await readFile(join(assetDir(), request.params.file));
     return reply.type(type).header('cache-control', 'public, max-age=3600').send(bytes);

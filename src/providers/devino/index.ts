@@ -19,6 +19,7 @@ import { registerUserRoutes } from './userRoutes.js';
 import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
 import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
 import { registerVoiceRoutes } from './voiceRoutes.js';
+import { own } from '../../core/own.js';
 
 interface DevinoRuntime {
   fixture: DevinoFixture;
@@ -155,7 +156,7 @@ function records(ctx: SimContext): ProviderRecords {
         const rec = rt.slice.state.voice.get(Number(id));
         if (!rec) return { error: `no devino voice message ${id}` };
         if (isVoiceFinal(rec.state)) return { error: `voice message ${id} is already final (state ${rec.state})` };
-        const code = /^\d$/.test(state) ? Number(state) : VOICE_FINAL[state.toLowerCase()];
+        const code = /^\d$/.test(state) ? Number(state) : own(VOICE_FINAL, state.toLowerCase());
         if (code === undefined || code < VOICE_LISTENED) return { error: `"${state}" is not a final voice state (2, 3, 4, listened, not-listened, error)` };
         rt.voice.force(rec, code);
         return { ok: true };

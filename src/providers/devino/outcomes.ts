@@ -5,6 +5,7 @@ import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { SMS_DELIVERED, SMS_STATES } from './states.js';
+import { own } from '../../core/own.js';
 
 /** Scenario words for SMS states; Devino's own codes (`42`) are taken as they are. */
 const SMS_WORDS: Record<string, number | 'pending'> = {
@@ -29,7 +30,7 @@ const VOICE_WORDS: Record<string, VoiceAttemptOutcome> = {
 function smsState(word: string | undefined): number | 'pending' | undefined {
   if (word === undefined) return undefined;
   if (/^-?\d+$/.test(word) && Number(word) in SMS_STATES) return Number(word);
-  return SMS_WORDS[word.toLowerCase()];
+  return own(SMS_WORDS, word.toLowerCase());
 }
 
 // Plans are never changed once made: every ordinary SMS shares one (a million stored SMS, one plan object).
@@ -51,7 +52,7 @@ export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: 
 export function decideVoiceOutcome(fixture: DevinoFixture, to: string, fileDurationSec: number, dtmf: boolean, override?: OutcomeOverride): VoicePlan {
   const magic = byNumber(fixture.magicNumbers).get(to)?.voice;
   const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
-  const attempts = words?.map((w) => VOICE_WORDS[w.toLowerCase()]).filter((a): a is VoiceAttemptOutcome => a !== undefined);
+  const attempts = words?.map((w) => own(VOICE_WORDS, w.toLowerCase())).filter((a): a is VoiceAttemptOutcome => a !== undefined);
   return {
     attempts: attempts?.length ? attempts : (magic?.attempts ?? ['answered']),
     listenSec: override?.duration ?? magic?.listenSec ?? fileDurationSec,

@@ -10,6 +10,7 @@ import { createMobilgroupStore, PENDING_STATUSES, SLUG, type MobilgroupStore } f
 import { resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
+import { own } from '../../core/own.js';
 
 interface Runtime {
   credentials: Credentials;
@@ -75,14 +76,18 @@ function records(ctx: SimContext): ProviderRecords {
   /** `1234-2`: the second subscriber of broadcast 1234. */
   const locate = (id: string) => {
     const m = /^(\d+)-(\d+)$/.exec(id);
-    const broadcast = m ? rt()?.store.state.broadcasts[m[1]] : undefined;
+    const broadcasts = rt()?.store.state.broadcasts;
+    const broadcast = m && broadcasts ? own(broadcasts, m[1]) : undefined;
     const index = m ? Number(m[2]) - 1 : -1;
     return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
   };
   return {
     states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
     get(kind, id) {
-      if (kind === 'broadcast') return rt()?.store.state.broadcasts[id];
+      if (kind === 'broadcast') {
+        const broadcasts = rt()?.store.state.broadcasts;
+        return broadcasts && own(broadcasts, id);
+      }
       return kind === 'call' ? locate(id)?.call : undefined;
     },
     forceState(kind, id, state) {

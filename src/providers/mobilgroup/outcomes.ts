@@ -4,6 +4,7 @@
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
+import { own } from '../../core/own.js';
 
 /** Scenario words for call results; Mobilgroup's own words (`Занято`) are taken as they are. */
 export const RESULT_WORDS: Record<string, CallResult> = {
@@ -17,7 +18,7 @@ export const RESULT_WORDS: Record<string, CallResult> = {
 };
 
 export const resultOf = (word: string): CallResult | undefined =>
-  RESULT_WORDS[word.toLowerCase()] ?? CALL_RESULTS.find((r) => r.toLowerCase() === word.toLowerCase());
+  own(RESULT_WORDS, word.toLowerCase()) ?? CALL_RESULTS.find((r) => r.toLowerCase() === word.toLowerCase());
 
 export interface OutcomeInput {
   account: string;

@@ -4,6 +4,7 @@ import { fail } from './errors.js';
 import type { MobilgroupStore, TemplateRecord } from './mobilgroupStore.js';
 import { credentialsRead, SetRequest, type SetTemplatesResponse, type TemplatesResponse } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
+import { own } from '../../core/own.js';
 
 const SetBody = SetRequest.extend(credentialsRead);
 
@@ -13,7 +14,7 @@ export function listTemplates(store: MobilgroupStore, apiAccount: string, crmAcc
   const crm = crmAccount?.trim() ?? '';
   if (crm === '') throw fail('Account_field_is_empty');
   const items = store.templates(apiAccount).items;
-  const wanted = id?.trim() ? [items[id.trim()]].filter((t) => t !== undefined) : Object.values(items);
+  const wanted = id?.trim() ? [own(items, id.trim())].filter((t) => t !== undefined) : Object.values(items);
   const data = wanted.filter((t) => t.account === crm).sort(byNumericId).map((t) => ({ ...t }));
   return { result: 'ok', data };
 }
@@ -35,7 +36,7 @@ export function setTemplates(store: MobilgroupStore, apiAccount: string, body: R
     const name = t.name ?? '';
     const message = t.message ?? '';
     const echo = (result: string, echoId = id) => ({ result, id: echoId, name, message });
-    const existing = id === '' ? undefined : book.items[id];
+    const existing = id === '' ? undefined : own(book.items, id);
     // Another CRM client's template is as good as missing.
     if (id !== '' && (!existing || existing.account !== crm)) return echo('Template_not_found');
     if (name.trim() === '') return echo('Name_field_is_empty');

@@ -11,6 +11,7 @@ import { installErrorHandlers, unibellErrors } from './errors.js';
 import { decideOutcome, OUTCOME_WORDS } from './outcomes.js';
 import { mediaRoutes } from './mediaRoutes.js';
 import { runtimeFor } from './runtime.js';
+import { own } from '../../core/own.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
@@ -50,7 +51,7 @@ function records(ctx: SimContext): ProviderRecords {
   return {
     states: { call: words },
     get(kind, id) {
-      if (kind === 'campaign') return rt.slice.state.campaigns[id];
+      if (kind === 'campaign') return own(rt.slice.state.campaigns, id);
       return kind === 'call' ? rt.slice.state.calls.get(id) : undefined;
     },
     forceState(kind, id, state) {
@@ -58,7 +59,7 @@ function records(ctx: SimContext): ProviderRecords {
       const call = rt.slice.state.calls.get(id);
       if (!call) return { error: `no unibell call ${id}` };
       if (call.state === 'ok' || call.state === 'error') return { error: `call ${id} has already ended (${call.state})` };
-      const outcome = OUTCOME_WORDS[state.toLowerCase()];
+      const outcome = own(OUTCOME_WORDS, state.toLowerCase());
       if (!outcome || outcome === 'rpcError') return { error: `"${state}" is not a call outcome (${words.join(', ')})` };
       // The forced outcome is planned as a scenario outcome would be, then reached now.
       const decision = decideOutcome(rt.catalog.fixture, { destAddr: call.destAddr, variables: call.variables, form: 'campaign' }, { state: outcome, rule: 'admin' });

@@ -5,6 +5,7 @@ import { formatMsk } from './dates.js';
 import { invalidData } from './errors.js';
 import type { MediaItemView } from './schemas.js';
 import { childKey, mediaKey, type MediaItem, type UnibellSlice } from './unibellStore.js';
+import { own } from '../../core/own.js';
 
 export const view = (m: MediaItem): MediaItemView => ({
   id: m.id,
@@ -103,7 +104,8 @@ const TYPES: Record<string, string> = {
 /** The type a file is served with: by extension, else as uploaded, else octet-stream. */
 export function contentTypeOf(m: MediaItem): string {
   const ext = /\.([A-Za-z0-9]+)$/.exec(m.name)?.[1]?.toLowerCase();
-  if (ext && TYPES[ext]) return TYPES[ext];
+  const byExtension = ext && own(TYPES, ext);
+  if (byExtension) return byExtension;
   if (m.contentType && /^[\w.+-]+\/[\w.+-]+/.test(m.contentType)) return m.contentType;
   return 'application/octet-stream';
 }

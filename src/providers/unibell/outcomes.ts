@@ -5,6 +5,7 @@ import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { UnibellFixture } from './schemas.js';
 import type { Outcome, RepeatCategory } from './unibellStore.js';
+import { own } from '../../core/own.js';
 
 export const ERR = { NO_ANSWER: 16, BUSY: 17, ALERTING: 19, CONGESTION: 34, PLAY: 1001, TTS: 1002, TTS_ALT: 1017, ASR: 1003 } as const;
 export const STATE_OK = 2;
@@ -41,7 +42,7 @@ function scripted(override: OutcomeOverride | undefined, attempt: number, base: 
   if (!override) return base;
   const words = override.attempts ?? (override.state === undefined ? undefined : [override.state]);
   const w = words?.[Math.min(attempt, words.length) - 1];
-  const outcome = w === undefined ? base?.outcome : OUTCOME_WORDS[w.toLowerCase()];
+  const outcome = w === undefined ? base?.outcome : own(OUTCOME_WORDS, w.toLowerCase());
   if (outcome === undefined && base === undefined && override.duration === undefined) return undefined;
   return { ...base, outcome: outcome ?? base?.outcome ?? 'answered', durationSec: override.duration ?? base?.durationSec } as MagicOutcome;
 }

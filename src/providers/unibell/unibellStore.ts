@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Slice, Store } from '../../core/store.js';
 import { parseMsk } from './dates.js';
 import type { UnibellFixture } from './schemas.js';
+import { own } from '../../core/own.js';
 
 export const MediaItem = z.object({
   id: z.number().int(),
@@ -196,10 +197,10 @@ function snapshotOf(s: UnibellState): UnibellState {
 function saveEntry(s: UnibellState, key: string): unknown {
   const [kind, rest] = splitKey(key);
   if (kind === 'call') return s.calls.get(rest);
-  if (kind === 'campaign') return s.campaigns[rest];
-  if (kind === 'media') return s.media[rest];
-  if (kind === 'recording') return s.recordings[rest];
-  if (kind === 'app') return s.appCallbacks[rest];
+  if (kind === 'campaign') return own(s.campaigns, rest);
+  if (kind === 'media') return own(s.media, rest);
+  if (kind === 'recording') return own(s.recordings, rest);
+  if (kind === 'app') return own(s.appCallbacks, rest);
   return undefined;
 }
 

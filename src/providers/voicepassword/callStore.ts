@@ -166,8 +166,9 @@ export function createCallStore(store: Store, fixture: VoicePasswordFixture): Ca
     },
     byId: (id) => own(slice.state.calls, id),
     onDay(account, day) {
-      const ids = slice.state.byAccountDay[account]?.[day] ?? [];
-      return ids.map((id) => slice.state.calls[id]).filter((c): c is CallRecord => c !== undefined);
+      const days = own(slice.state.byAccountDay, account);
+      const ids = (days && own(days, day)) ?? [];
+      return ids.map((id) => own(slice.state.calls, id)).filter((c): c is CallRecord => c !== undefined);
     },
     all: () => Object.values(slice.state.calls),
     changed: (call) => slice.changed(callKey(call.id)),

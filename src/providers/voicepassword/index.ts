@@ -13,6 +13,7 @@ import { createNumberRules } from './numbers.js';
 import { registerRoutes, SLUG } from './routes.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
+import { own } from '../../core/own.js';
 
 interface Runtime {
   calls: CallStore;
@@ -124,7 +125,7 @@ function records(ctx: SimContext): ProviderRecords {
       const call = rt?.calls.byId(id);
       if (!rt || !call || call.mode !== kind) return { error: `no voicepassword ${kind} ${id}` };
       if (call.state !== 'DIALING') return { error: `call ${id} has already ended (${call.state})` };
-      const wanted = CallState.options.find((s) => s.toLowerCase() === state.toLowerCase()) ?? CALL_WORDS[state.toLowerCase()];
+      const wanted = CallState.options.find((s) => s.toLowerCase() === state.toLowerCase()) ?? own(CALL_WORDS, state.toLowerCase());
       if (!wanted) return { error: `"${state}" is not a call result (${CallState.options.join(', ')})` };
       rt.lifecycle.force(call, wanted);
       return { ok: true };

@@ -4,6 +4,7 @@
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { CallState, SmsState, VoicePasswordFixture } from './schemas.js';
+import { own } from '../../core/own.js';
 
 /** Scenario words; VoicePassword's own (`NO ANSWER`) are taken as they are. */
 export const CALL_WORDS: Record<string, CallState> = {
@@ -58,7 +59,7 @@ export function decideOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture
 const word = <T extends string>(words: Record<string, T>, given: string | undefined): T | undefined => {
   if (given === undefined) return undefined;
   const native = Object.values(words).find((w) => w.toLowerCase() === given.toLowerCase());
-  return native ?? words[given.toLowerCase()];
+  return native ?? own(words, given.toLowerCase());
 };
 
 function fixtureOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan | SmsPlan {
