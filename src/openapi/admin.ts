@@ -60,7 +60,7 @@ export const adminApiDoc: ApiDoc = {
   slug: 'admin',
   title: 'provider-sim admin API (/_sim)',
   description:
-    'Controls the simulator: reset, the clock, scenarios, accounts, records, journal, callbacks, events, and what each provider lets a test set up. Errors are `{"error":"…"}` with a 4xx status. With an admin token configured, every route but health needs `Authorization: Bearer <token>`.',
+    'Controls the simulator: reset, the clock, scenarios, accounts, records, journal, callbacks, events, and what each provider lets a test set up. Errors are `{"error":"…"}` with a 4xx status. With an admin token configured, every route but health needs `Authorization: Bearer <token>`. A route that changes state takes its body as `application/json` (a scenario also as YAML) and answers 415 to anything else; a request without a body needs no Content-Type.',
   servers: [{ url: '/', description: 'provider-sim' }],
   securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
   schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }],

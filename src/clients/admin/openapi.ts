@@ -1131,6 +1131,7 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["ScenarioDocumentInput"];
                 "application/yaml": string;
+                "application/x-yaml": string;
                 "text/yaml": string;
             };
         };
