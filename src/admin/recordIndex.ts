@@ -76,7 +76,7 @@ const indexed = (provider: string, r: StoredRecord): IndexedRecord => ({
 interface Listed {
   provider: string;
   rec: StoredRecord;
-  /** Order of listing: among records created at the same instant, the later listed is the newer. */
+  /** Among records created at the same instant, the higher is the newer. */
   seq: number;
 }
 
@@ -165,14 +165,16 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
     },
     list(q, limit) {
       const pick = newest(limit);
+      // Stores list newest first: the first listed of an instant is the newest.
       let seq = 0;
       for (const [provider, hooks] of storeBacked()) {
         if (q.provider && provider !== q.provider) continue;
         for (const rec of (hooks.list as NonNullable<ProviderRecords['list']>)(q.kind)) {
           if ((q.kind && rec.kind !== q.kind) || (q.account && rec.account !== q.account) || (q.state && rec.state !== q.state)) continue;
-          pick.offer({ provider, rec, seq: seq++ });
+          pick.offer({ provider, rec, seq: seq-- });
         }
       }
+      seq = 0;
       if (written > 0) {
         const backed = storeBacked();
         const folded = fold(

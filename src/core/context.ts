@@ -98,8 +98,9 @@ export interface ProviderRecords {
   /** Moves a record to a state now, as if the network had reported it (timers of the old plan are dropped). */
   forceState(kind: string, id: string, state: string): ForceResult;
   /**
-   * Every message and call the store holds (of `kind` only, when given), oldest first: loaded from a
-   * data file, seeded by fixtures or made since. A provider with it is listed from its store, so a
+   * Every message and call the store holds (of `kind` only, when given), newest first: loaded from a
+   * data file or made since (the fixtures' own history is not traffic and is left out). Newest first,
+   * so a page of the newest is filled early and the rest of a large store costs a comparison each. A provider with it is listed from its store, so a
    * restart or a reset shows exactly what is stored; one without it, from the events of this run.
    */
   list?(kind?: string): Iterable<StoredRecord>;

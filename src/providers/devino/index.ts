@@ -165,11 +165,11 @@ const incomingListed = (msg: IncomingSms): StoredRecord => ({
   history: () => [{ state: 'received', at: msg.createdAt }],
 });
 
-/** The admin list of what the slice holds: SMS segments, voice messages, incoming SMS. */
+/** The admin list of what the slice holds, newest first in each kind and account: incoming SMS, voice messages, SMS segments. */
 function* listStored(state: DevinoState, kind: string | undefined): Generator<StoredRecord> {
-  if (!kind || kind === 'sms') for (const list of state.smsByAccount.values()) for (const rec of list) yield smsListed(rec);
-  if (!kind || kind === 'voice') for (const rec of state.voice.values()) yield voiceListed(rec);
-  if (!kind || kind === 'incoming-sms') for (const list of state.incoming.values()) for (const msg of list) yield incomingListed(msg);
+  if (!kind || kind === 'incoming-sms') for (const list of state.incoming.values()) for (let i = list.length - 1; i >= 0; i--) yield incomingListed(list[i]);
+  if (!kind || kind === 'voice') for (const rec of [...state.voice.values()].reverse()) yield voiceListed(rec);
+  if (!kind || kind === 'sms') for (const list of state.smsByAccount.values()) for (let i = list.length - 1; i >= 0; i--) yield smsListed(list[i]);
 }
 
 function findIncoming(state: DevinoState, id: string): IncomingSms | undefined {

@@ -98,11 +98,11 @@ const callListed = (b: BroadcastRecord, index: number): StoredRecord => {
   };
 };
 
-/** The admin list of what the slice holds: each broadcast, then its calls. */
+/** The admin list of what the slice holds, newest first: each broadcast's calls, then the broadcast. */
 function* listStored(store: MobilgroupStore, kind: string | undefined): Generator<StoredRecord> {
-  for (const b of Object.values(store.state.broadcasts)) {
+  for (const b of Object.values(store.state.broadcasts).reverse()) {
+    if (!kind || kind === 'call') for (let i = b.calls.length - 1; i >= 0; i--) yield callListed(b, i);
     if (!kind || kind === 'broadcast') yield broadcastListed(b);
-    if (!kind || kind === 'call') for (let i = 0; i < b.calls.length; i++) yield callListed(b, i);
   }
 }
 

@@ -82,13 +82,13 @@ const callListed = (c: CallRecord): StoredRecord => {
   };
 };
 
-/** The admin list of what the slice holds: uploaded media (the fixtures' and deleted items are not listed), campaigns, calls. */
+/** The admin list of what the slice holds, newest first in each kind: calls, campaigns, uploaded media (the fixtures' and deleted items are not listed). */
 function* listStored(state: UnibellState, fixtureMedia: ReadonlySet<number>, kind: string | undefined): Generator<StoredRecord> {
+  if (!kind || kind === 'call') for (const c of [...state.calls.values()].reverse()) yield callListed(c);
+  if (!kind || kind === 'campaign') for (const c of Object.values(state.campaigns).reverse()) yield campaignListed(c);
   if (!kind || kind === 'media-file' || kind === 'media-folder') {
-    for (const m of Object.values(state.media)) if (!fixtureMedia.has(m.id)) yield mediaListed(m);
+    for (const m of Object.values(state.media).reverse()) if (!fixtureMedia.has(m.id)) yield mediaListed(m);
   }
-  if (!kind || kind === 'campaign') for (const c of Object.values(state.campaigns)) yield campaignListed(c);
-  if (!kind || kind === 'call') for (const c of state.calls.values()) yield callListed(c);
 }
 
 function records(ctx: SimContext): ProviderRecords {

@@ -146,12 +146,12 @@ const smsListed = (call: CallRecord, sms: SmsRecord): StoredRecord => {
   };
 };
 
-/** The admin list of what the store holds: each call, then its SMS fallback. */
+/** The admin list of what the store holds, newest first: each call's SMS fallback, then the call. */
 function* listStored({ calls, seeded }: Runtime, kind: string | undefined): Generator<StoredRecord> {
-  for (const call of calls.all()) {
+  for (const call of calls.all().reverse()) {
     if (seeded.has(call.id)) continue;
-    if (!kind || kind === call.mode) yield callListed(call);
     if (call.sms && (!kind || kind === 'sms')) yield smsListed(call, call.sms);
+    if (!kind || kind === call.mode) yield callListed(call);
   }
 }
 
