@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // provider-sim CLI: flags and environment -> config -> listen. Exit 2 on a bad option, 1 when
-// start-up fails (unreadable data or fixture file, port in use), 0 after a clean shutdown.
+// start-up fails (unreadable data or fixture file, port in use) or when the shutdown's last write to
+// the data file fails (stderr says what was not saved), 0 after a clean shutdown.
 import { buildSimulator } from './app.js';
 import { ConfigError, helpText, parseConfig } from './core/config.js';
 

@@ -15,6 +15,8 @@ export interface HandlerDeps {
   simulator: Simulator;
   providers: readonly ProviderDefinition[];
   index: RecordIndex;
+  /** A provider's record hooks (made once per simulator). */
+  recordsOf(p: ProviderDefinition): ProviderRecords | undefined;
   stream(reply: FastifyReply): void;
 }
 
@@ -42,11 +44,10 @@ const recordView = (r: IndexedRecord): z.input<typeof RecordView> => ({
 
 const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
 
-export function createHandlers({ simulator, providers, index, stream }: HandlerDeps): AdminHandlers {
+export function createHandlers({ simulator, providers, index, recordsOf, stream }: HandlerDeps): AdminHandlers {
   const { ctx } = simulator;
   const { clock, scenarios } = ctx;
   const bySlug = new Map(providers.map((p) => [p.slug, p]));
-  const recordHooks = new Map<string, ProviderRecords>();
 
   const clockView = (fired?: number) => {
     const s = clock.state();
@@ -59,14 +60,6 @@ export function createHandlers({ simulator, providers, index, stream }: HandlerD
     const p = bySlug.get(slug);
     if (!p) throw new AdminInputError(`Unknown provider "${slug}" (known: ${[...bySlug.keys()].join(', ')})`, 404);
     return p;
-  };
-
-  /** A provider's record hooks, made once per simulator (the provider's runtime exists by then). */
-  const recordsOf = (p: ProviderDefinition): ProviderRecords | undefined => {
-    if (!p.records) return undefined;
-    let hooks = recordHooks.get(p.slug);
-    if (!hooks) recordHooks.set(p.slug, (hooks = p.records(ctx)));
-    return hooks;
   };
 
   const account = (slug: string, id: string) => {

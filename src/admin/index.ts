@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Simulator } from '../app.js';
-import type { ProviderDefinition } from '../core/context.js';
+import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import { streamEvents } from './events.js';
@@ -43,12 +43,22 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 
 export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[]; guard?: AdminGuard }) {
   const { simulator, providers } = opts;
-  const index = createRecordIndex(simulator.ctx.events);
+  // Each provider's record hooks, made once per simulator when first asked for (its runtime exists by then).
+  const recordHooks = new Map<string, ProviderRecords | undefined>();
+  const recordsOf = (p: ProviderDefinition): ProviderRecords | undefined => {
+    if (!recordHooks.has(p.slug)) recordHooks.set(p.slug, p.records?.(simulator.ctx));
+    return recordHooks.get(p.slug);
+  };
+  const index = createRecordIndex(
+    simulator.ctx.events,
+    providers.map((p) => ({ provider: p.slug, records: () => recordsOf(p) })),
+  );
   const streams = new Set<() => void>();
   const handlers = createHandlers({
     simulator,
     providers,
     index,
+    recordsOf,
     stream: (reply) => {
       const end = streamEvents(simulator.ctx.events, reply);
       const socket = reply.raw.socket;

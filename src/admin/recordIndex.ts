@@ -1,9 +1,12 @@
-// Messages and calls of every provider, as their events announced them: one list the admin API
-// filters and pages, with each record's state history, for any provider that emits
-// `record.created` / `record.state` (so a new provider is listed with no code of its own).
-// The events themselves are kept in a ring and folded into records only when the admin API asks:
-// a send pays one array store, not an index entry. Past the capacity the oldest events are
-// forgotten (a record whose creation was forgotten keeps the history still in the ring). A reset empties it.
+// Messages and calls of every provider: one list the admin API filters and pages, with each record's
+// state history. A provider that can list its store (`records.list`) is read from it when the admin
+// API asks, so records loaded from a data file, seeded by fixtures, or left after a reset are
+// listed exactly as stored, and a send pays nothing here. Any other provider that emits
+// `record.created` / `record.state` is listed from those events (so a new provider is listed with no
+// code of its own): they are kept in a ring and folded into records on demand; past the capacity the
+// oldest are forgotten (a record whose creation was forgotten keeps the history still in the ring). A
+// reset empties the ring.
+import type { ProviderRecords, StoredRecord } from '../core/context.js';
 import type { EventBus, RecordEvent } from '../core/events.js';
 
 export interface IndexedRecord {
@@ -31,6 +34,12 @@ export interface RecordIndex {
   close(): void;
 }
 
+/** A provider's record hooks, made when first asked for (the provider's runtime exists by then). */
+export interface RecordSource {
+  provider: string;
+  records(): ProviderRecords | undefined;
+}
+
 type Logged = RecordEvent & { previous?: string };
 
 /** Folds the ring's events, oldest first, into records in order of first appearance. */
@@ -41,7 +50,7 @@ function fold(events: Iterable<Logged>, only?: (e: Logged) => boolean): IndexedR
     const key = `${e.provider}\n${e.kind}\n${e.id}`;
     const rec = byKey.get(key);
     if (!rec) {
-      // Created before the ring saw it (a data file loaded at start, or forgotten): history from here on.
+      // Created before the ring saw it (forgotten): history from here on.
       const history = e.previous === undefined ? [{ state: e.state, at: e.at }] : [{ state: e.previous, at: e.at }, { state: e.state, at: e.at }];
       byKey.set(key, { provider: e.provider, kind: e.kind, id: e.id, account: e.account, state: e.state, createdAt: e.at, updatedAt: e.at, history });
     } else {
@@ -53,10 +62,81 @@ function fold(events: Iterable<Logged>, only?: (e: Logged) => boolean): IndexedR
   return [...byKey.values()];
 }
 
-export function createRecordIndex(events: EventBus, capacity = 200_000): RecordIndex {
+const indexed = (provider: string, r: StoredRecord): IndexedRecord => ({
+  provider,
+  kind: r.kind,
+  id: r.id,
+  account: r.account,
+  state: r.state,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  history: r.history(),
+});
+
+interface Listed {
+  provider: string;
+  rec: StoredRecord;
+  /** Among records created at the same instant, the higher is the newer. */
+  seq: number;
+}
+
+const isNewer = (a: Listed, b: Listed) => a.rec.createdAt > b.rec.createdAt || (a.rec.createdAt === b.rec.createdAt && a.seq > b.seq);
+
+/** The `limit` newest of what it is offered, in a min-heap (its root the oldest kept), and how many were offered. */
+function newest(limit: number) {
+  const heap: Listed[] = [];
+  let total = 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
+  return {
+    offer(item: Listed) {
+      total++;
+      if (limit <= 0) return;
+      if (heap.length < limit) {
+        heap.push(item);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!isNewer(heap[parent], heap[i])) break;
+          swap(i, parent);
+          i = parent;
+        }
+        return;
+      }
+      if (!isNewer(item, heap[0])) return;
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let min = i;
+        if (l < heap.length && isNewer(heap[min], heap[l])) min = l;
+        if (r < heap.length && isNewer(heap[min], heap[r])) min = r;
+        if (min === i) break;
+        swap(i, min);
+        i = min;
+      }
+    },
+    result: () => ({ items: heap.sort((a, b) => (isNewer(a, b) ? -1 : 1)), total }),
+  };
+}
+
+export function createRecordIndex(events: EventBus, sources: readonly RecordSource[], capacity = 200_000): RecordIndex {
   let ring: Logged[] = [];
   let written = 0;
+  /** Providers listed from their stores, known once their hooks exist (after the plugins have run). */
+  let stored: Map<string, ProviderRecords> | undefined;
+  const storeBacked = () => {
+    if (!stored) {
+      stored = new Map();
+      for (const s of sources) {
+        const hooks = s.records();
+        if (hooks?.list) stored.set(s.provider, hooks);
+      }
+    }
+    return stored;
+  };
+
   const add = (e: Logged) => {
+    // A store-backed provider's events are not needed to list its records.
+    if (storeBacked().has(e.provider)) return;
     ring[written % capacity] = e;
     written++;
   };
@@ -75,18 +155,39 @@ export function createRecordIndex(events: EventBus, capacity = 200_000): RecordI
   ];
 
   return {
-    get: (provider, kind, id) => fold(oldestFirst(), (e) => e.id === id && e.kind === kind && e.provider === provider)[0],
-    list(q, limit) {
-      const out: IndexedRecord[] = [];
-      let total = 0;
-      const all = fold(oldestFirst(), (e) => (!q.provider || e.provider === q.provider) && (!q.kind || e.kind === q.kind) && (!q.account || e.account === q.account));
-      for (let i = all.length - 1; i >= 0; i--) {
-        const r = all[i];
-        if (q.state && r.state !== q.state) continue;
-        total++;
-        if (out.length < limit) out.push(r);
+    get(provider, kind, id) {
+      const hooks = storeBacked().get(provider);
+      if (hooks) {
+        const rec = hooks.find?.(kind, id);
+        return rec && indexed(provider, rec);
       }
-      return { records: out, total };
+      return fold(oldestFirst(), (e) => e.id === id && e.kind === kind && e.provider === provider)[0];
+    },
+    list(q, limit) {
+      const pick = newest(limit);
+      // Stores list newest first: the first listed of an instant is the newest.
+      let seq = 0;
+      for (const [provider, hooks] of storeBacked()) {
+        if (q.provider && provider !== q.provider) continue;
+        for (const rec of (hooks.list as NonNullable<ProviderRecords['list']>)(q.kind)) {
+          if ((q.kind && rec.kind !== q.kind) || (q.account && rec.account !== q.account) || (q.state && rec.state !== q.state)) continue;
+          pick.offer({ provider, rec, seq: seq-- });
+        }
+      }
+      seq = 0;
+      if (written > 0) {
+        const backed = storeBacked();
+        const folded = fold(
+          oldestFirst(),
+          (e) => !backed.has(e.provider) && (!q.provider || e.provider === q.provider) && (!q.kind || e.kind === q.kind) && (!q.account || e.account === q.account),
+        );
+        for (const r of folded) {
+          if (q.state && r.state !== q.state) continue;
+          pick.offer({ provider: r.provider, rec: { ...r, history: () => r.history }, seq: seq++ });
+        }
+      }
+      const { items, total } = pick.result();
+      return { records: items.map((l) => indexed(l.provider, l.rec)), total };
     },
     close() {
       for (const off of offs) off();

@@ -39,6 +39,12 @@ export const ConfigSchema = z.object({
   adminToken: z.string().min(1).optional(),
   /** Real milliseconds a callback receiver has to answer before the attempt counts as a time-out. */
   callbackTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  /** Live Devino sessions per account; a login past it ends the account's oldest session. */
+  maxSessionsPerAccount: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Bytes of uploaded Unibell media per personal account; an upload past it is refused. */
+  mediaQuotaBytes: z.coerce.number().int().min(0).default(104_857_600),
+  /** Unibell media objects (files and folders) per personal account; one more is refused. */
+  mediaQuotaFiles: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -62,6 +68,9 @@ export const OPTIONS = {
   scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },
   adminToken: { flag: 'admin-token', env: 'SIM_ADMIN_TOKEN', help: 'token the /_sim admin API requires (Authorization: Bearer)' },
   callbackTimeoutMs: { flag: 'callback-timeout-ms', env: 'SIM_CALLBACK_TIMEOUT_MS', help: 'real milliseconds a callback receiver has to answer' },
+  maxSessionsPerAccount: { flag: 'max-sessions-per-account', env: 'SIM_MAX_SESSIONS_PER_ACCOUNT', help: 'live Devino sessions per account; a login past it ends the oldest' },
+  mediaQuotaBytes: { flag: 'media-quota-bytes', env: 'SIM_MEDIA_QUOTA_BYTES', help: 'bytes of Unibell media per personal account' },
+  mediaQuotaFiles: { flag: 'media-quota-files', env: 'SIM_MEDIA_QUOTA_FILES', help: 'Unibell media files and folders per personal account' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {

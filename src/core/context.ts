@@ -78,6 +78,18 @@ export interface ProviderErrors {
 
 export type ForceResult = { ok: true } | { error: string };
 
+/** A message or call as the provider's store holds it: what the admin record list shows. */
+export interface StoredRecord {
+  kind: string;
+  id: string;
+  account: string;
+  state: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Every state with its time, oldest first, creation included (built only for the records a page shows). */
+  history(): { state: string; at: number }[];
+}
+
 export interface ProviderRecords {
   /** Per record kind, the states `forceState` accepts. */
   states: Record<string, readonly string[]>;
@@ -85,6 +97,15 @@ export interface ProviderRecords {
   get?(kind: string, id: string): unknown;
   /** Moves a record to a state now, as if the network had reported it (timers of the old plan are dropped). */
   forceState(kind: string, id: string, state: string): ForceResult;
+  /**
+   * Every message and call the store holds (of `kind` only, when given), newest first: loaded from a
+   * data file or made since (the fixtures' own history is not traffic and is left out). Newest first,
+   * so a page of the newest is filled early and the rest of a large store costs a comparison each. A provider with it is listed from its store, so a
+   * restart or a reset shows exactly what is stored; one without it, from the events of this run.
+   */
+  list?(kind?: string): Iterable<StoredRecord>;
+  /** One record of `list`. */
+  find?(kind: string, id: string): StoredRecord | undefined;
 }
 
 /** Route config read by the journal (and the scenario engine): which provider and operation answered. */

@@ -60,8 +60,27 @@ export interface Store {
   flush(): Promise<void>;
   /** Last write failure, if the most recent write failed. */
   lastError(): Error | undefined;
-  /** Flushes and folds the change log into the snapshot. */
+  /** Flushes and folds the change log into the snapshot; rejects with `DataFileWriteError` when changes could not be written. */
   close(): Promise<void>;
+}
+
+/** The last write before close failed: changes the process acknowledged are not on disk. */
+export class DataFileWriteError extends Error {
+  constructor(
+    readonly file: string,
+    /** Changed records and slices not written, by slice (and record kind: `devino sms`). */
+    readonly unwritten: ReadonlyMap<string, number>,
+    override readonly cause: Error | undefined,
+  ) {
+    const total = [...unwritten.values()].reduce((a, b) => a + b, 0);
+    const list = [...unwritten].map(([what, n]) => `${n} ${what}`).join(', ');
+    super(
+      `the final write of data file ${file} failed (${cause?.message ?? 'unknown error'}): ` +
+        `${total} changed record${total === 1 ? '' : 's'} not saved (${list}). ` +
+        'The file holds the state as of the last write that succeeded.',
+    );
+    this.name = 'DataFileWriteError';
+  }
 }
 
 export class DataFileError extends Error {
@@ -198,6 +217,8 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         tail?.push(text);
       } catch (err) {
         pendingText = text;
+        // A full disk can take part of the text: cut it off, or the retry would leave a damaged line in the middle of the log.
+        await truncate(logFile, logBytes).catch(() => undefined);
         fail(err);
       }
     }
@@ -227,11 +248,19 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     if (!file || !logFile) return;
     const gen = generation;
     const doc: Record<string, unknown> = { ...persisted };
+    const wholeBefore: Registered[] = [];
     for (const r of slices.values()) {
       doc[r.name] = r.def.save ? r.def.save(r.state) : r.state;
-      // The snapshot holds what the keyless change was.
+      // The snapshot holds what the keyless change was (and, if it fails, the change is wanted again).
+      if (r.def.entries && r.whole) wholeBefore.push(r);
       if (r.def.entries) r.whole = false;
     }
+    // Lines whose append failed are in the state just saved: once the snapshot is in place they are written.
+    const covered = pendingText;
+    const failed = (err: unknown) => {
+      for (const r of wholeBefore) r.whole = true;
+      fail(err);
+    };
     // Records of slices that are no longer registered stay in the log.
     const orphans = [...logged.entries()].filter(([name]) => !slices.has(name));
     tail = [];
@@ -242,7 +271,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     } catch (err) {
       tail = undefined;
       await unlink(tmp).catch(() => undefined);
-      fail(err);
+      failed(err);
       return;
     }
     await enqueue(async () => {
@@ -257,6 +286,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         await rename(tmp, file);
         snapshotExists = true;
         snapshotBytes = bytes;
+        if (covered !== '' && pendingText.startsWith(covered)) pendingText = pendingText.slice(covered.length);
         const rest = orphanLines(orphans) + since.join('');
         // lowdb's writer replaces the log atomically (temp file, then rename).
         await new (lowdb as LowdbNode).TextFile(logFile).write(rest);
@@ -264,7 +294,8 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         logBytes = Buffer.byteLength(rest);
         writeError = undefined;
       } catch (err) {
-        fail(err);
+        await unlink(tmp).catch(() => undefined);
+        failed(err);
       }
     });
   };
@@ -344,12 +375,42 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     lastError: () => writeError,
     async close() {
       await flush();
-      if (!file || (logBytes === 0 && !compactWanted)) return;
-      startCompaction();
-      while (compaction) await compaction;
-      await writing;
+      if (!file) return;
+      // A snapshot of the live state also saves what a failed append could not.
+      if (logBytes > 0 || compactWanted || pendingText !== '') {
+        startCompaction();
+        while (compaction) await compaction;
+        await writing;
+      }
+      const unwritten = unwrittenChanges(pendingText, slices.values());
+      if (unwritten.size > 0) throw new DataFileWriteError(file, unwritten, writeError);
     },
   };
+}
+
+/** What is still not on disk after the last write: the lines of failed appends and the slices still marked changed, counted by slice and record kind. */
+function unwrittenChanges(pendingText: string, slices: Iterable<Registered>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  /** `devino sms:123` counts under `devino sms`; a slice written whole under its name. A record changed twice counts once. */
+  const count = (slice: string, key?: string) => {
+    const id = key === undefined ? slice : `${slice}\n${key}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const kind = key === undefined ? slice : `${slice} ${key.slice(0, Math.max(0, key.indexOf(':'))) || 'record'}`;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  };
+  for (const line of pendingText.split('\n')) {
+    if (line === '') continue;
+    const parsed = LogLine.safeParse(JSON.parse(line));
+    if (!parsed.success || 'reset' in parsed.data) count('reset');
+    else count(parsed.data.s, parsed.data.k);
+  }
+  for (const r of slices) {
+    if (r.whole) count(r.name);
+    for (const key of r.keys) count(r.name, key);
+  }
+  return counts;
 }
 
 function orphanLines(orphans: [string, LoggedSlice][]): string {

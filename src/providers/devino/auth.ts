@@ -1,11 +1,34 @@
 // Devino sessions: login and password buy a 36-character session id valid for 120 minutes of
 // simulator time. An id never issued is error 3; an expired one is error 4 "SessionID expired".
+// An account holds at most `--max-sessions-per-account` sessions: a login past it ends the
+// account's oldest one (then unknown, error 3), so a login loop on a frozen clock, where nothing
+// expires, cannot grow memory without end while clients that log in per request keep working.
 import type { SimContext } from '../../core/context.js';
-import { sessionKey, type DevinoSlice } from './devinoStore.js';
+import { sessionKey, type DevinoSlice, type Session } from './devinoStore.js';
 import { DevinoError } from './errors.js';
 import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
 
 const SWEEP_ABOVE = 10_000;
+
+/**
+ * Each account's session ids, oldest first, derived from the sessions Map on first use (a data file
+ * or a reset brings a new Map, and so a new index).
+ */
+const indexes = new WeakMap<Map<string, Session>, Map<string, Set<string>>>();
+
+function sessionsByAccount(sessions: Map<string, Session>): Map<string, Set<string>> {
+  let index = indexes.get(sessions);
+  if (!index) {
+    index = new Map();
+    for (const [id, s] of sessions) {
+      let own = index.get(s.account);
+      if (!own) index.set(s.account, (own = new Set()));
+      own.add(id);
+    }
+    indexes.set(sessions, index);
+  }
+  return index;
+}
 
 export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: DevinoFixture) {
   const byLogin = new Map(fixture.accounts.map((a) => [a.login, a]));
@@ -22,17 +45,28 @@ export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: D
       if (!account || account.password !== password) throw new DevinoError(4, 'Invalid user login or password');
       ensureEnabled(account);
       const sessions = slice.state.sessions;
+      const byAccount = sessionsByAccount(sessions);
       const now = ctx.clock.now();
       if (sessions.size > SWEEP_ABOVE) {
         for (const [id, s] of sessions) {
           if (s.expiresAt > now) continue;
           sessions.delete(id);
+          byAccount.get(s.account)?.delete(id);
           slice.changed(sessionKey(id));
         }
+      }
+      let own = byAccount.get(login);
+      if (!own) byAccount.set(login, (own = new Set()));
+      for (const oldest of own) {
+        if (own.size < ctx.config.maxSessionsPerAccount) break;
+        own.delete(oldest);
+        sessions.delete(oldest);
+        slice.changed(sessionKey(oldest));
       }
       let id = ctx.random.alnum(36);
       while (sessions.has(id)) id = ctx.random.alnum(36);
       sessions.set(id, { account: login, expiresAt: now + ttlMs });
+      own.add(id);
       slice.changed(sessionKey(id));
       return id;
     },

@@ -3,11 +3,11 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { describeZodError } from '../../core/fixtures.js';
 import { normalizeMsisdn } from '../../core/phone.js';
 import { createDevinoAuth } from './auth.js';
-import { registerDevinoStore, type DevinoSlice } from './devinoStore.js';
+import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
 import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
 import { collectParams, param, rawValues } from './params.js';
@@ -132,14 +132,70 @@ function numbers(request: FastifyRequest): string[] {
 
 const VOICE_FINAL: Record<string, number> = { listened: VOICE_LISTENED, answered: VOICE_LISTENED, 'not-listened': VOICE_NOT_LISTENED, 'no-answer': VOICE_NOT_LISTENED, error: VOICE_ERROR, failed: VOICE_ERROR };
 
+const smsListed = (rec: SmsRecord): StoredRecord => ({
+  kind: 'sms',
+  id: rec.id,
+  account: rec.account,
+  state: String(rec.state),
+  createdAt: rec.createdAt,
+  updatedAt: rec.updatedAt,
+  history() {
+    const steps: { state: string; at: number }[] = [];
+    for (let i = 0; i + 1 < rec.history.length; i += 2) steps.push({ state: String(rec.history[i]), at: rec.history[i + 1] });
+    return steps;
+  },
+});
+
+const voiceListed = (rec: VoiceRecord): StoredRecord => ({
+  kind: 'voice',
+  id: String(rec.id),
+  account: rec.account,
+  state: String(rec.state),
+  createdAt: rec.createdAt,
+  updatedAt: rec.history.at(-1)?.[1] ?? rec.createdAt,
+  history: () => rec.history.map(([state, at]) => ({ state: String(state), at })),
+});
+
+const incomingListed = (msg: IncomingSms): StoredRecord => ({
+  kind: 'incoming-sms',
+  id: String(msg.id),
+  account: msg.account,
+  state: 'received',
+  createdAt: msg.createdAt,
+  updatedAt: msg.createdAt,
+  history: () => [{ state: 'received', at: msg.createdAt }],
+});
+
+/** The admin list of what the slice holds, newest first in each kind and account: incoming SMS, voice messages, SMS segments. */
+function* listStored(state: DevinoState, kind: string | undefined): Generator<StoredRecord> {
+  if (!kind || kind === 'incoming-sms') for (const list of state.incoming.values()) for (let i = list.length - 1; i >= 0; i--) yield incomingListed(list[i]);
+  if (!kind || kind === 'voice') for (const rec of [...state.voice.values()].reverse()) yield voiceListed(rec);
+  if (!kind || kind === 'sms') for (const list of state.smsByAccount.values()) for (let i = list.length - 1; i >= 0; i--) yield smsListed(list[i]);
+}
+
+function findIncoming(state: DevinoState, id: string): IncomingSms | undefined {
+  for (const list of state.incoming.values()) for (const msg of list) if (String(msg.id) === id) return msg;
+  return undefined;
+}
+
 function records(ctx: SimContext): ProviderRecords {
   const rt = runtime(ctx);
   return {
+    list: (kind) => listStored(rt.slice.state, kind),
+    find(kind, id) {
+      const state = rt.slice.state;
+      const sms = kind === 'sms' ? state.sms.get(id) : undefined;
+      if (sms) return smsListed(sms);
+      const voice = kind === 'voice' ? state.voice.get(Number(id)) : undefined;
+      if (voice) return voiceListed(voice);
+      const incoming = kind === 'incoming-sms' ? findIncoming(state, id) : undefined;
+      return incoming && incomingListed(incoming);
+    },
     states: { sms: Object.keys(SMS_STATES), voice: ['2', '3', '4', ...Object.keys(VOICE_FINAL)] },
     get(kind, id) {
       if (kind === 'sms') return rt.slice.state.sms.get(id);
       if (kind === 'voice') return rt.slice.state.voice.get(Number(id));
-      if (kind === 'incoming-sms') return [...rt.slice.state.incoming.values()].flat().find((m) => String(m.id) === id);
+      if (kind === 'incoming-sms') return findIncoming(rt.slice.state, id);
       return undefined;
     },
     forceState(kind, id, state) {

@@ -1,12 +1,12 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { identify, indexCredentials, type Credentials } from './auth.js';
 import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
 import { normalizePhone } from './format.js';
-import { createLifecycle, type Lifecycle } from './lifecycle.js';
-import { createMobilgroupStore, PENDING_STATUSES, SLUG, type MobilgroupStore } from './mobilgroupStore.js';
+import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
+import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
 import { resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
@@ -71,6 +71,42 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
 const bodyOf = (request: FastifyRequest): Record<string, unknown> =>
   request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
 
+const broadcastListed = (b: BroadcastRecord): StoredRecord => ({
+  kind: 'broadcast',
+  id: b.id,
+  account: b.account,
+  state: 'created',
+  createdAt: b.createdAt,
+  updatedAt: b.createdAt,
+  history: () => [{ state: 'created', at: b.createdAt }],
+});
+
+const callListed = (b: BroadcastRecord, index: number): StoredRecord => {
+  const call = b.calls[index];
+  const changes = call.history ?? [];
+  return {
+    kind: 'call',
+    id: callId(b, index),
+    account: b.account,
+    state: call.status,
+    createdAt: b.createdAt,
+    updatedAt: changes.at(-1)?.[1] ?? b.createdAt,
+    history: () => [
+      // A refused subscriber keeps its refusal; any other starts queued (older data files: the status now).
+      { state: call.rejected || changes.length === 0 ? call.status : PENDING_STATUSES[0], at: b.createdAt },
+      ...changes.map(([state, at]) => ({ state, at })),
+    ],
+  };
+};
+
+/** The admin list of what the slice holds, newest first: each broadcast's calls, then the broadcast. */
+function* listStored(store: MobilgroupStore, kind: string | undefined): Generator<StoredRecord> {
+  for (const b of Object.values(store.state.broadcasts).reverse()) {
+    if (!kind || kind === 'call') for (let i = b.calls.length - 1; i >= 0; i--) yield callListed(b, i);
+    if (!kind || kind === 'broadcast') yield broadcastListed(b);
+  }
+}
+
 function records(ctx: SimContext): ProviderRecords {
   const rt = () => runtimes.get(ctx);
   /** `1234-2`: the second subscriber of broadcast 1234. */
@@ -82,6 +118,18 @@ function records(ctx: SimContext): ProviderRecords {
     return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
   };
   return {
+    list(kind) {
+      const store = rt()?.store;
+      return store ? listStored(store, kind) : [];
+    },
+    find(kind, id) {
+      if (kind === 'broadcast') {
+        const b = rt()?.store.state.broadcasts;
+        return b && Object.hasOwn(b, id) ? broadcastListed(b[id]) : undefined;
+      }
+      const found = kind === 'call' ? locate(id) : undefined;
+      return found && callListed(found.broadcast, found.index);
+    },
     states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
     get(kind, id) {
       if (kind === 'broadcast') {

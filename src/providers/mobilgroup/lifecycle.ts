@@ -53,7 +53,9 @@ export function createLifecycle(
 
   function setStatus(broadcast: BroadcastRecord, call: CallRecord, index: number, status: CallStatus) {
     const previous = call.status;
+    const at = ctx.clock.now();
     call.status = status;
+    (call.history ??= []).push([status, at]);
     ctx.events.emit('record.state', {
       provider: SLUG,
       kind: 'call',
@@ -61,7 +63,7 @@ export function createLifecycle(
       account: broadcast.account,
       state: status,
       previous,
-      at: ctx.clock.now(),
+      at,
     });
   }
 

@@ -22,6 +22,8 @@ const AttemptOutcomeRecord = z.object({
   sms: SmsStatus,
 });
 
+const CallStatus = z.enum([...PENDING_STATUSES, ...REJECTED_STATUSES, ...CallResult.options]);
+
 const CallRecord = z.object({
   phone: z.string(),
   /** Set when /send/ refused this subscriber: the per-subscriber error code. */
@@ -33,7 +35,12 @@ const CallRecord = z.object({
   held: z.number(),
   /** What the call costs: the estimate until it ends, then the final price. */
   price: z.number(),
-  status: z.enum([...PENDING_STATUSES, ...REJECTED_STATUSES, ...CallResult.options]),
+  status: CallStatus,
+  /**
+   * Each status change after the first with its time, oldest first (the first is `В очереди`, or the
+   * rejection, at the broadcast's creation). Absent until the first change, and in older data files.
+   */
+  history: z.array(z.tuple([CallStatus, z.number()])).optional(),
   attempts: z.number(),
   /** Seconds the subscriber listened (answered calls). */
   talk: z.number(),
@@ -48,7 +55,7 @@ const CallRecord = z.object({
   sms: z.object({ date: z.number(), message: z.string(), partition: z.number(), price: z.number(), status: SmsStatus }).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
-export type CallStatus = CallRecord['status'];
+export type CallStatus = z.infer<typeof CallStatus>;
 
 const BroadcastRecord = z.object({
   id: z.string(),

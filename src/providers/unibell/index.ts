@@ -1,7 +1,7 @@
 // Unibell platform API (api.unibell.ru): media library, app activation (single calls and
 // campaigns with repeats), GET callbacks, call recordings and balance.
 import multipart from '@fastify/multipart';
-import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { normalizeMsisdn } from '../../core/phone.js';
 import { adminRoutes } from './admin.js';
 import { appRoutes } from './appRoutes.js';
@@ -12,6 +12,7 @@ import { decideOutcome, OUTCOME_WORDS } from './outcomes.js';
 import { mediaRoutes } from './mediaRoutes.js';
 import { runtimeFor } from './runtime.js';
 import { own } from '../../core/own.js';
+import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './unibellStore.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
@@ -45,10 +46,69 @@ export const unibell: ProviderDefinition = {
   records,
 };
 
+const mediaListed = (m: MediaItem): StoredRecord => ({
+  kind: m.isFolder ? 'media-folder' : 'media-file',
+  id: String(m.id),
+  account: m.account,
+  state: 'stored',
+  createdAt: m.createdAt,
+  updatedAt: m.createdAt,
+  history: () => [{ state: 'stored', at: m.createdAt }],
+});
+
+const campaignListed = (c: CampaignRecord): StoredRecord => {
+  const doneAt = c.state === 'done' ? (c.doneAt ?? c.createdAt) : undefined;
+  return {
+    kind: 'campaign',
+    id: c.id,
+    account: c.account,
+    state: c.state,
+    createdAt: c.createdAt,
+    updatedAt: doneAt ?? c.createdAt,
+    history: () => [{ state: 'running', at: c.createdAt }, ...(doneAt === undefined ? [] : [{ state: 'done', at: doneAt }])],
+  };
+};
+
+const callListed = (c: CallRecord): StoredRecord => {
+  const changes = c.history ?? [];
+  return {
+    kind: 'call',
+    id: c.id,
+    account: c.account,
+    state: c.state,
+    createdAt: c.createdAt,
+    updatedAt: changes.at(-1)?.[1] ?? c.createdAt,
+    // Older data files have no history: the state now is all there is.
+    history: () => [{ state: changes.length > 0 ? 'queued' : c.state, at: c.createdAt }, ...changes.map(([state, at]) => ({ state, at }))],
+  };
+};
+
+/** The admin list of what the slice holds, newest first in each kind: calls, campaigns, uploaded media (the fixtures' and deleted items are not listed). */
+function* listStored(state: UnibellState, fixtureMedia: ReadonlySet<number>, kind: string | undefined): Generator<StoredRecord> {
+  if (!kind || kind === 'call') for (const c of [...state.calls.values()].reverse()) yield callListed(c);
+  if (!kind || kind === 'campaign') for (const c of Object.values(state.campaigns).reverse()) yield campaignListed(c);
+  if (!kind || kind === 'media-file' || kind === 'media-folder') {
+    for (const m of Object.values(state.media).reverse()) if (!fixtureMedia.has(m.id)) yield mediaListed(m);
+  }
+}
+
 function records(ctx: SimContext): ProviderRecords {
   const rt = runtimeFor(ctx);
   const words = Object.keys(OUTCOME_WORDS).filter((w) => w !== 'rpcerror');
+  // The fixtures' library is the account's starting point, not traffic the admin record list shows.
+  const fixtureMedia = new Set(rt.catalog.fixture.media.map((m) => m.id));
   return {
+    list: (kind) => listStored(rt.slice.state, fixtureMedia, kind),
+    find(kind, id) {
+      const state = rt.slice.state;
+      if (kind === 'campaign') return Object.hasOwn(state.campaigns, id) ? campaignListed(state.campaigns[id]) : undefined;
+      if (kind === 'call') {
+        const call = state.calls.get(id);
+        return call && callListed(call);
+      }
+      const media = /^\d{1,15}$/.test(id) && Object.hasOwn(state.media, id) && !fixtureMedia.has(Number(id)) ? state.media[id] : undefined;
+      return media && mediaListed(media).kind === kind ? mediaListed(media) : undefined;
+    },
     states: { call: words },
     get(kind, id) {
       if (kind === 'campaign') return own(rt.slice.state.campaigns, id);

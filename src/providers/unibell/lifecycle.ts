@@ -63,9 +63,11 @@ export function createLifecycle(
 
   const setState = (c: CallRecord, state: CallState) => {
     const previous = c.state;
+    const at = clock.now();
     c.state = state;
+    (c.history ??= []).push([state, at]);
     slice.changed(callKey(c.id));
-    events.emit('record.state', { provider: 'unibell', kind: 'call', id: c.id, account: c.account, state, previous, at: clock.now() });
+    events.emit('record.state', { provider: 'unibell', kind: 'call', id: c.id, account: c.account, state, previous, at });
   };
 
   const sendCallback = (c: CallRecord, which: 'startCallbackUrl' | 'endCallbackUrl', query: Record<string, string | number>) => {
@@ -119,7 +121,8 @@ export function createLifecycle(
     abonent.done = true;
     if (campaign.abonents.every((a) => a.done)) {
       campaign.state = 'done';
-      events.emit('record.state', { provider: 'unibell', kind: 'campaign', id: campaign.id, account: campaign.account, state: 'done', previous: 'running', at: clock.now() });
+      campaign.doneAt = clock.now();
+      events.emit('record.state', { provider: 'unibell', kind: 'campaign', id: campaign.id, account: campaign.account, state: 'done', previous: 'running', at: campaign.doneAt });
     }
     slice.changed(campaignKey(campaign.id));
   };

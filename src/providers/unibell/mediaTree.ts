@@ -14,7 +14,48 @@ export const view = (m: MediaItem): MediaItemView => ({
   isFolder: m.isFolder ? 1 : 0,
 });
 
+interface Usage {
+  objects: number;
+  bytes: number;
+}
+
+/**
+ * Each account's media objects and bytes, derived from the media table on first use (a data file
+ * or a reset brings a new table, and so a new count).
+ */
+const usages = new WeakMap<Record<string, MediaItem>, Map<string, Usage>>();
+
+function usageOf(media: Record<string, MediaItem>, account: string): Usage {
+  let byAccount = usages.get(media);
+  if (!byAccount) {
+    byAccount = new Map();
+    for (const m of Object.values(media)) {
+      let u = byAccount.get(m.account);
+      if (!u) byAccount.set(m.account, (u = { objects: 0, bytes: 0 }));
+      u.objects++;
+      u.bytes += m.size ?? 0;
+    }
+    usages.set(media, byAccount);
+  }
+  let u = byAccount.get(account);
+  if (!u) byAccount.set(account, (u = { objects: 0, bytes: 0 }));
+  return u;
+}
+
 export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
+  const { mediaQuotaFiles, mediaQuotaBytes } = ctx.config;
+
+  /** Per personal account quotas (`--media-quota-files`, `--media-quota-bytes`): without them an upload loop grows memory or disk without end. */
+  const checkQuota = (account: string, size: number) => {
+    const u = usageOf(slice.state.media, account);
+    if (u.objects + 1 > mediaQuotaFiles) {
+      throw invalidData(`Media quota exceeded: the personal account already holds ${u.objects} of ${mediaQuotaFiles} media files and folders (--media-quota-files)`);
+    }
+    if (u.bytes + size > mediaQuotaBytes) {
+      throw invalidData(`Media quota exceeded: ${u.bytes} of ${mediaQuotaBytes} bytes are used and the file has ${size} (--media-quota-bytes)`);
+    }
+  };
+
   const find = (account: string, id: number): MediaItem | undefined => {
     const m = slice.state.media[id];
     return m && m.account === account ? m : undefined;
@@ -35,7 +76,11 @@ export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
   };
 
   const add = (item: Omit<MediaItem, 'id' | 'createdAt'>): MediaItem => {
+    checkQuota(item.account, item.size ?? 0);
     const s = slice.state;
+    const u = usageOf(s.media, item.account);
+    u.objects++;
+    u.bytes += item.size ?? 0;
     const m: MediaItem = { ...item, id: s.nextMediaId++, createdAt: ctx.clock.now() };
     s.media[m.id] = m;
     (s.children[childKey(m.account, m.parentId)] ??= []).push(m.id);
@@ -68,7 +113,10 @@ export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
       const stack = [m];
       while (stack.length > 0) {
         const item = stack.pop() as MediaItem;
+        const u = usageOf(s.media, item.account);
         delete s.media[item.id];
+        u.objects--;
+        u.bytes -= item.size ?? 0;
         slice.changed(mediaKey(item.id));
         if (!item.isFolder) files.push(item.id);
         const key = childKey(item.account, item.id);

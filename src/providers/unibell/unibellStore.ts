@@ -62,6 +62,8 @@ export const CallRecord = z.object({
   answerAt: z.number().optional(),
   endAt: z.number(),
   state: CallState,
+  /** States after `queued` (at `createdAt`), each with its time; absent before the first and in older data files. */
+  history: z.array(z.tuple([CallState, z.number()])).optional(),
   outcome: Outcome,
   cost: z.number().optional(),
 });
@@ -90,6 +92,8 @@ export const CampaignRecord = z.object({
     }),
   ),
   state: z.enum(['running', 'done']),
+  /** When its last abonent was done (older data files: absent). */
+  doneAt: z.number().optional(),
 });
 export type CampaignRecord = z.infer<typeof CampaignRecord>;
 

@@ -19,6 +19,8 @@ const SmsRecord = z.object({
   callbackUrl: z.string().optional(),
   /** States still to come, in order, each with its time: persisted so a restart resumes them. */
   steps: z.array(SmsStep),
+  /** States it went through after `QUEUED` at `createdAt`, each with its time (absent before the first, and in older data files). */
+  history: z.array(z.tuple([SmsState, z.number()])).optional(),
 });
 export type SmsRecord = z.infer<typeof SmsRecord>;
 
@@ -35,6 +37,11 @@ const CallRecord = z.object({
   createdAt: z.number(),
   /** `DIALING` until the result (the personal account's «Дозвон»). */
   state: z.union([z.literal('DIALING'), CallState]),
+  /**
+   * The result with its time, once known: `[[state, at]]` after `DIALING` at `createdAt`. Absent while
+   * dialling, for calls of the fixtures' history (their state is all there is) and in older data files.
+   */
+  history: z.array(z.tuple([CallState, z.number()])).optional(),
   /** Seconds connected, known once the call ends. */
   duration: z.number(),
   /** The planned result and when it comes, while the call is in progress. */

@@ -1,10 +1,10 @@
 // VoicePassword: flash calls and voice passwords with SMS fallback (vp.voicepassword.ru), also
 // answered on the Mobilgroup host, where the same platform serves the same paths.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
+import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createAuthenticator } from './auth.js';
-import { createCallStore, type CallStore } from './callStore.js';
+import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './callStore.js';
 import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { normalizeNumber } from './numbers.js';
@@ -19,6 +19,8 @@ interface Runtime {
   calls: CallStore;
   lifecycle: Lifecycle;
   byKey: ReadonlyMap<string, string>;
+  /** Calls of the fixtures' history: part of the account's past, not traffic the admin record list shows. */
+  seeded: ReadonlySet<string>;
 }
 
 /** Each simulator's runtime, for the provider's admin and scenario hooks (several simulators may share a process). */
@@ -55,7 +57,7 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
   );
   const calls = createCallStore(ctx.store, fixture);
   const lifecycle = createLifecycle(ctx, calls);
-  runtimes.set(ctx, { calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])) });
+  runtimes.set(ctx, { calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])), seeded: new Set(fixture.history.map((h) => h.id)) });
   lifecycle.resume();
 
   app.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
@@ -114,9 +116,60 @@ function bodyOf(request: FastifyRequest): Record<string, unknown> {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
+const callListed = (call: CallRecord): StoredRecord => {
+  const changes = call.history ?? [];
+  return {
+    kind: call.mode,
+    id: call.id,
+    account: call.account,
+    state: call.state,
+    createdAt: call.createdAt,
+    updatedAt: changes.at(-1)?.[1] ?? call.createdAt,
+    history: () => [
+      // A call of the fixtures' history has only its result.
+      { state: changes.length > 0 || call.state === 'DIALING' ? 'DIALING' : call.state, at: call.createdAt },
+      ...changes.map(([state, at]) => ({ state, at })),
+    ],
+  };
+};
+
+/** A call's SMS fallback: listed under the call's id, as its events announce it. */
+const smsListed = (call: CallRecord, sms: SmsRecord): StoredRecord => {
+  const changes = sms.history ?? [];
+  return {
+    kind: 'sms',
+    id: call.id,
+    account: call.account,
+    state: sms.state,
+    createdAt: sms.createdAt,
+    updatedAt: changes.at(-1)?.[1] ?? sms.createdAt,
+    history: () => [{ state: 'QUEUED', at: sms.createdAt }, ...changes.map(([state, at]) => ({ state, at }))],
+  };
+};
+
+/** The admin list of what the store holds, newest first: each call's SMS fallback, then the call. */
+function* listStored({ calls, seeded }: Runtime, kind: string | undefined): Generator<StoredRecord> {
+  for (const call of calls.all().reverse()) {
+    if (seeded.has(call.id)) continue;
+    if (call.sms && (!kind || kind === 'sms')) yield smsListed(call, call.sms);
+    if (!kind || kind === call.mode) yield callListed(call);
+  }
+}
+
 function records(ctx: SimContext): ProviderRecords {
   const states = [...CallState.options, ...Object.keys(CALL_WORDS)];
   return {
+    list(kind) {
+      const rt = runtimes.get(ctx);
+      return rt ? listStored(rt, kind) : [];
+    },
+    find(kind, id) {
+      const rt = runtimes.get(ctx);
+      const call = rt?.calls.byId(id);
+      if (!call || rt?.seeded.has(id)) return undefined;
+      if (kind === 'sms') return call.sms && smsListed(call, call.sms);
+      return kind === call.mode ? callListed(call) : undefined;
+    },
     states: { flashcall: states, voice: states },
     get: (_kind, id) => runtimes.get(ctx)?.calls.byId(id),
     forceState(kind, id, state) {

@@ -40,6 +40,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     call.state = state;
     call.duration = durationS;
     call.plan = undefined;
+    (call.history ??= []).push([state, clock.now()]);
     calls.changed(call);
     announce(call, call.mode, state, 'DIALING');
     const payload: z.infer<typeof CallCallback> = {
@@ -79,6 +80,7 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     if (!next) return;
     const previous = sms.state;
     sms.state = next.state;
+    (sms.history ??= []).push([next.state, clock.now()]);
     calls.changed(call);
     announce(call, 'sms', next.state, previous);
     smsCallback(call, sms);
