@@ -113,7 +113,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
 
   app.decorateRequest('simAccount', undefined);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, parseQuery(body as string));
+    // maxKeys 0: every field is read (node's default stops at 1,000 and drops the rest silently);
+    // the body limit bounds how many there can be.
+    done(null, parseQuery(body as string, undefined, undefined, { maxKeys: 0 }));
   });
   // The journal: one route-level hook on provider routes only (other routes pay nothing), with the
   // provider and operation fixed per route. It runs last before the answer is written, when status

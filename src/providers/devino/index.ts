@@ -59,7 +59,7 @@ function registerBodyParsers(app: FastifyInstance) {
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text) : {});
+    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text, undefined, undefined, { maxKeys: 0 }) : {});
   });
 }
 
