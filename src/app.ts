@@ -112,6 +112,14 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   };
 
   app.decorateRequest('simAccount', undefined);
+  // An empty body with a JSON Content-Type is no body (`curl -X DELETE -H 'content-type: application/json'`),
+  // for every route that takes none; anything else goes to Fastify's own parser (which refuses __proto__).
+  const defaultJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    defaultJson(request, body as string, done);
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     // maxKeys 0: every field is read (node's default stops at 1,000 and drops the rest silently);
     // the body limit bounds how many there can be.

@@ -21,7 +21,8 @@ export const unibell: ProviderDefinition = {
     const rt = runtimeFor(ctx);
     installErrorHandlers(app);
     installJsonAnyTypeParser(app);
-    await app.register(multipart, { limits: { fileSize: ctx.config.bodyLimit, files: 1, fields: 10 } });
+    // Uploads have a limit of their own: audio files are far larger than any JSON request.
+    await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
     await mediaRoutes(app, rt);
     await appRoutes(app, rt);
   },
