@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Simulator } from '../app.js';
 import { parseClockMode } from '../core/clock.js';
+import { advanceSettled } from '../core/settle.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
 import { fixtureLoadErrors } from '../scenarios/watch.js';
@@ -35,7 +36,7 @@ const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
 
 export function createHandlers({ simulator, providers, index, stream }: HandlerDeps): AdminHandlers {
   const { ctx } = simulator;
-  const { clock, scenarios } = ctx;
+  const { clock, scenarios, callbacks } = ctx;
   const bySlug = new Map(providers.map((p) => [p.slug, p]));
   const recordHooks = new Map<string, ProviderRecords>();
 
@@ -107,7 +108,7 @@ export function createHandlers({ simulator, providers, index, stream }: HandlerD
     },
     clock: async () => clockView(),
     async advanceClock({ body }) {
-      const fired = clock.advance((body.ms ?? body.by) as number);
+      const fired = await advanceSettled(clock, callbacks, clock.now() + ((body.ms ?? body.by) as number));
       clockChanged();
       return clockView(fired);
     },
@@ -117,7 +118,11 @@ export function createHandlers({ simulator, providers, index, stream }: HandlerD
         const m = parseClockMode(body.mode);
         if (m) clock.setMode(m.mode, m.factor);
       }
-      if (body.now !== undefined) fired = clock.set(typeof body.now === 'number' ? body.now : Date.parse(body.now));
+      if (body.now !== undefined) {
+        const to = typeof body.now === 'number' ? body.now : Date.parse(body.now);
+        // Forward, everything due on the way fires as in an advance; backward, nothing does.
+        fired = to > clock.now() ? await advanceSettled(clock, callbacks, to) : clock.set(to);
+      }
       clockChanged();
       return clockView(fired);
     },
