@@ -1,5 +1,7 @@
 // Devino (integrationapi.net/rest): SMS and voice messages. Specs: devino-sms.md, devino-voice.md,
 // devino-rest-notes.md.
+import { devinoOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -172,6 +174,7 @@ export const devino: ProviderDefinition = {
   hosts: [{ host: 'integrationapi.net' }],
   plugin: devinoApi,
   admin: devinoAdmin,
+  operations: simOperationsOf(devinoOperations),
   errors: devinoErrors,
   identify,
   numbers,

@@ -1,4 +1,6 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
+import { mobilgroupOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
@@ -109,6 +111,7 @@ export const mobilgroup: ProviderDefinition = {
   prefix: '/mobilgroup',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],
   plugin,
+  operations: simOperationsOf(mobilgroupOperations),
   errors: mobilgroupErrors,
   identify(request, ctx) {
     const rt = runtimes.get(ctx);

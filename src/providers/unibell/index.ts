@@ -1,5 +1,7 @@
 // Unibell platform API (api.unibell.ru): media library, app activation (single calls and
 // campaigns with repeats), GET callbacks, call recordings and balance.
+import { unibellAdminOperations, unibellOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import multipart from '@fastify/multipart';
 import type { ProviderDefinition, ProviderRecords, SimContext } from '../../core/context.js';
 import { normalizeMsisdn } from '../../core/phone.js';
@@ -29,6 +31,7 @@ export const unibell: ProviderDefinition = {
   async admin(app, ctx) {
     await adminRoutes(app, runtimeFor(ctx));
   },
+  operations: simOperationsOf(unibellOperations, unibellAdminOperations),
   errors: unibellErrors,
   identify(request, ctx) {
     try {
