@@ -130,8 +130,18 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   };
 
   app.decorateRequest('simAccount', undefined);
+  // An empty body with a JSON Content-Type is no body (`curl -X DELETE -H 'content-type: application/json'`),
+  // for every route that takes none; anything else goes to Fastify's own parser (which refuses __proto__).
+  const defaultJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    defaultJson(request, body as string, done);
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, parseQuery(body as string));
+    // maxKeys 0: every field is read (node's default stops at 1,000 and drops the rest silently);
+    // the body limit bounds how many there can be.
+    done(null, parseQuery(body as string, undefined, undefined, { maxKeys: 0 }));
   });
   // The journal: one route-level hook on provider routes only (other routes pay nothing), with the
   // provider and operation fixed per route. It runs last before the answer is written, when status

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
 import { clockModeProblem, parseClockMode, parseDuration } from './core/clock.js';
+import { advanceSettled } from './core/settle.js';
 import type { ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
@@ -185,13 +186,14 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     clock: {
       now: () => ctx.clock.date(),
       async advance(by) {
-        const fired = ctx.clock.advance(durationMs(by));
+        const fired = await advanceSettled(ctx.clock, ctx.callbacks, ctx.clock.now() + durationMs(by));
         clockChanged();
         await ctx.callbacks.idle();
         return fired;
       },
       async set(time) {
-        const fired = ctx.clock.set(epochMs(time));
+        const to = epochMs(time);
+        const fired = to > ctx.clock.now() ? await advanceSettled(ctx.clock, ctx.callbacks, to) : ctx.clock.set(to);
         clockChanged();
         await ctx.callbacks.idle();
         return fired;

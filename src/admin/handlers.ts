@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Simulator } from '../app.js';
 import { clockTimeProblem, parseClockMode } from '../core/clock.js';
+import { advanceSettled } from '../core/settle.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
 import { fixtureLoadErrors } from '../scenarios/watch.js';
@@ -46,7 +47,7 @@ const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
 
 export function createHandlers({ simulator, providers, index, recordsOf, stream }: HandlerDeps): AdminHandlers {
   const { ctx } = simulator;
-  const { clock, scenarios } = ctx;
+  const { clock, scenarios, callbacks } = ctx;
   const bySlug = new Map(providers.map((p) => [p.slug, p]));
 
   const clockView = (fired?: number) => {
@@ -117,7 +118,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
       const ms = (body.ms ?? body.by) as number;
       const problem = clockTimeProblem(Math.floor(clock.now() + ms));
       if (problem) throw new AdminInputError(`body: advancing by ${ms} ms would pass the limit: ${problem}`);
-      const fired = clock.advance(ms);
+      const fired = await advanceSettled(clock, callbacks, clock.now() + ms);
       clockChanged();
       return clockView(fired);
     },
@@ -127,7 +128,11 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
         const m = parseClockMode(body.mode);
         if (m) clock.setMode(m.mode, m.factor);
       }
-      if (body.now !== undefined) fired = clock.set(typeof body.now === 'number' ? body.now : Date.parse(body.now));
+      if (body.now !== undefined) {
+        const to = typeof body.now === 'number' ? body.now : Date.parse(body.now);
+        // Forward, everything due on the way fires as in an advance; backward, nothing does.
+        fired = to > clock.now() ? await advanceSettled(clock, callbacks, to) : clock.set(to);
+      }
       clockChanged();
       return clockView(fired);
     },

@@ -98,6 +98,8 @@ export interface CallbackDispatcher {
   stats(): CallbackStats;
   /** Resolves when nothing is queued or in flight (scheduled future deliveries excepted). */
   idle(): Promise<void>;
+  /** Whether an attempt is queued or in flight now (what `idle` waits for). */
+  busy(): boolean;
   clear(): void;
   close(): Promise<void>;
 }
@@ -371,6 +373,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       );
     },
     stats: () => ({ pending, inFlight, dropped, delivered, failed, limits: { concurrency, maxPending, logSize, timeoutMs, retries: backoff.length }, lastDropped }),
+    busy: () => ready.length > 0 || inFlight > 0,
     idle() {
       if (ready.length === 0 && inFlight === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));

@@ -21,6 +21,12 @@ export interface SimClock {
   state(): ClockState;
   /** Moves time forward, firing every timer due on the way in time order. Returns how many fired. */
   advance(ms: number): number;
+  /**
+   * Like advance to `target`, but stops right after the timers of one instant when `pause()` says so
+   * (time then stays at that instant), so that work those timers started can finish before time moves
+   * on. `done` is false when it stopped early; call it again to go on.
+   */
+  advanceUntil(target: number, pause: () => boolean): { fired: number; done: boolean };
   /** Jumps to an absolute time; moving backwards fires nothing. */
   set(epochMs: number): number;
   setMode(mode: ClockMode, factor?: number): void;
@@ -109,16 +115,20 @@ export function createClock(options: ClockOptions = {}): SimClock {
 
   const runTimers = options.runTimers ?? ((fire: () => void) => fire());
 
-  function fireDue(until: number, pinTime: boolean): number {
+  /** Set by fireBatch when a `pause` stopped it before `until`. */
+  let paused = false;
+
+  function fireDue(until: number, pinTime: boolean, pause?: () => boolean): number {
+    paused = false;
     if (heap.length === 0 || heap[0].at > until) return 0;
     let fired = 0;
     runTimers(() => {
-      fired = fireBatch(until, pinTime);
+      fired = fireBatch(until, pinTime, pause);
     });
     return fired;
   }
 
-  function fireBatch(until: number, pinTime: boolean): number {
+  function fireBatch(until: number, pinTime: boolean, pause?: () => boolean): number {
     let fired = 0;
     firing = true;
     try {
@@ -133,6 +143,11 @@ export function createClock(options: ClockOptions = {}): SimClock {
           timer.fn(timer.arg);
         } catch (err) {
           onError(err);
+        }
+        // The last timer of its instant: the caller may want to wait for what it started.
+        if (pause && (heap.length === 0 || heap[0].at > timer.at) && pause()) {
+          paused = true;
+          break;
         }
       }
     } finally {
@@ -204,6 +219,17 @@ export function createClock(options: ClockOptions = {}): SimClock {
       const problem = clockTimeProblem(Math.floor(target));
       if (problem) throw new RangeError(`advancing by ${ms} ms would pass the limit: ${problem}`);
       return moveForward(target);
+    },
+    advanceUntil(target, pause) {
+      if (!(target >= now())) return { fired: 0, done: true };
+      const fired = fireDue(target, true, pause);
+      if (paused) {
+        arm();
+        return { fired, done: false };
+      }
+      if (target > now()) reanchor(target);
+      arm();
+      return { fired, done: true };
     },
     set(epochMs) {
       const problem = clockTimeProblem(epochMs);

@@ -29,6 +29,8 @@ export const ConfigSchema = z.object({
   journalSize: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Largest request body in bytes; larger ones get the provider's 413. */
   bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Largest uploaded file in bytes (Unibell media uploads), apart from the body limit: audio files are large. */
+  uploadLimit: z.coerce.number().int().min(1024).default(52_428_800),
   /** Real milliseconds between a change and its write to the data file. */
   persistDebounceMs: z.coerce.number().int().min(0).default(100),
   /** Directory of scenario files (YAML or JSON), reloaded when they change. */
@@ -63,6 +65,7 @@ export const OPTIONS = {
   clock: { flag: 'clock', env: 'SIM_CLOCK', help: 'real, manual or x<factor> for a sped-up clock (factor up to 10000)' },
   journalSize: { flag: 'journal-size', env: 'SIM_JOURNAL_SIZE', help: 'requests kept in the journal' },
   bodyLimit: { flag: 'body-limit', env: 'SIM_BODY_LIMIT', help: 'largest request body in bytes' },
+  uploadLimit: { flag: 'upload-limit', env: 'SIM_UPLOAD_LIMIT', help: 'largest uploaded media file in bytes (Unibell)' },
   persistDebounceMs: { flag: 'persist-debounce-ms', env: 'SIM_PERSIST_DEBOUNCE_MS', help: 'milliseconds between a change and its write' },
   scenarios: { flag: 'scenarios', env: 'SIM_SCENARIOS', help: 'directory of scenario files (YAML or JSON)' },
   scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },

@@ -46,6 +46,8 @@ export interface ProviderDefinition {
   admin?: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
   /** The provider's error catalogue: scenarios name errors by the provider's own code or name. */
   errors?: ProviderErrors;
+  /** The operation names its routes carry (`Sms/Send`, `send`, `apps.activate`): a scenario's `match.operation` must be one. */
+  operations?: readonly string[];
   /** The account a request speaks for, read from its credentials without side effects (scenario `match.account`). */
   identify?: (request: FastifyRequest, ctx: SimContext) => string | undefined;
   /** The subscriber numbers a request is about (scenario `match.number`); default: a scan of number-like fields. */

@@ -52,6 +52,19 @@ function checkRule(rule: Rule, providers: ReadonlyMap<string, ProviderDefinition
   for (const slug of named) {
     if (!providers.has(slug)) out.push({ path: ['match', 'provider'], message: `unknown provider "${slug}" (known: ${[...providers.keys()].join(', ')})` });
   }
+  const operations = rule.match.operation === undefined ? [] : Array.isArray(rule.match.operation) ? rule.match.operation : [rule.match.operation];
+  if (operations.length > 0) {
+    // The named providers' operations, or every provider's when none is named; matched case-insensitively.
+    const scope = named.length > 0 ? named.flatMap((slug) => (providers.has(slug) ? [providers.get(slug) as ProviderDefinition] : [])) : [...providers.values()];
+    const known = scope.flatMap((p) => p.operations ?? []);
+    const lower = new Set(known.map((o) => o.toLowerCase()));
+    const checkable = scope.length > 0 && scope.every((p) => p.operations !== undefined);
+    for (const op of operations) {
+      if (checkable && !lower.has(String(op).toLowerCase())) {
+        out.push({ path: ['match', 'operation'], message: `unknown operation "${op}"${named.length > 0 ? ` of ${named.join(', ')}` : ''} (known: ${known.join(', ')})` });
+      }
+    }
+  }
   if (rule.error) {
     if (named.length !== 1) {
       out.push({ path: ['error'], message: 'an error is rendered in one provider\'s envelope: match.provider must name exactly one provider' });

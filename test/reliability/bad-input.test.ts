@@ -20,7 +20,8 @@ let errorLog: MockInstance;
 const settings = {} as Record<ProviderSlug, Setting>;
 
 beforeAll(async () => {
-  s = await startServer({ bodyLimit: BODY_LIMIT });
+  // Uploads have a limit of their own; the generated oversized files are measured against the same figure.
+  s = await startServer({ bodyLimit: BODY_LIMIT, uploadLimit: BODY_LIMIT });
   // Below debug level every request logs through the app's logger itself: an error logged anywhere
   // (a handler's 500, a timer of a lifecycle, an event listener) lands here.
   errorLog = vi.spyOn(s.sim.app.log, 'error');

@@ -205,7 +205,7 @@ export interface components {
             SessionID: string;
             /** @description Recipients: the key repeated, with [] or [i], or DestinationAddress; one bad number rejects the batch */
             DestinationAddresses: string[];
-            /** @description Message text, at most 2000 characters */
+            /** @description Message text, at most 2000 characters, kept exactly as sent (spaces and newlines count) */
             Data: string;
             /** @description Sender: up to 11 Latin characters or up to 15 digits, registered for the account */
             SourceAddress: string;
@@ -219,7 +219,7 @@ export interface components {
             SessionID: string;
             /** @description Recipient in international format: 79031234567 or +79031234567 */
             DestinationAddress: string;
-            /** @description Message text, at most 2000 characters */
+            /** @description Message text, at most 2000 characters, kept exactly as sent (spaces and newlines count) */
             Data: string;
             /** @description Sender: up to 11 Latin characters or up to 15 digits, registered for the account */
             SourceAddress: string;
@@ -233,7 +233,7 @@ export interface components {
             SessionID: string;
             /** @description Recipient in international format: 79031234567 or +79031234567 */
             DestinationAddress: string;
-            /** @description Message text, at most 2000 characters */
+            /** @description Message text, at most 2000 characters, kept exactly as sent (spaces and newlines count) */
             Data: string;
             /** @description Sender: up to 11 Latin characters or up to 15 digits, registered for the account */
             SourceAddress: string;

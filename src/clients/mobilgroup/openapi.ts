@@ -295,7 +295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Body over the limit: Error_Unknown_Request */
+            /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -337,7 +337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Body over the limit: Error_Unknown_Request */
+            /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -379,7 +379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Body over the limit: Error_Unknown_Request */
+            /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */
             413: {
                 headers: {
                     [name: string]: unknown;

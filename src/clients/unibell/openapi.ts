@@ -186,11 +186,11 @@ export interface components {
         };
         CampaignActivateBody: {
             /** @description A-number id (or numberPoolId) */
-            numberId?: number | string;
+            numberId?: number;
             /** @description Number pool id (or numberId) */
-            numberPoolId?: number | string;
+            numberPoolId?: number;
             /** @description Abonent (B-number) list id */
-            abonentListId: number | string;
+            abonentListId: number;
             /** @description Start, Moscow time: 2024-10-31 09:00:00; default now */
             startDateTime?: string;
             /** @description Daily window start (time of day is used), Moscow time */
@@ -198,20 +198,20 @@ export interface components {
             /** @description Daily window end (time of day is used), Moscow time */
             workEndTime?: string;
             /** @description 1: repeats are made, 0: not */
-            isRepeat?: number | string;
-            repeatBusy?: number | string;
-            repeatBusyCount?: number | string;
+            isRepeat?: number;
+            repeatBusy?: number;
+            repeatBusyCount?: number;
             /** @description Seconds before a repeat */
-            repeatBusyInt?: number | string;
-            repeatAnswered?: number | string;
-            repeatAnsweredCount?: number | string;
-            repeatAnsweredInt?: number | string;
-            repeatFailed?: number | string;
-            repeatFailedCount?: number | string;
-            repeatFailedInt?: number | string;
-            repeatNoAnswer?: number | string;
-            repeatNoAnswerCount?: number | string;
-            repeatNoAnswerInt?: number | string;
+            repeatBusyInt?: number;
+            repeatAnswered?: number;
+            repeatAnsweredCount?: number;
+            repeatAnsweredInt?: number;
+            repeatFailed?: number;
+            repeatFailedCount?: number;
+            repeatFailedInt?: number;
+            repeatNoAnswer?: number;
+            repeatNoAnswerCount?: number;
+            repeatNoAnswerInt?: number;
         };
         CampaignActivateResponse: {
             /** @constant */
@@ -269,11 +269,11 @@ export interface components {
         };
         SingleActivateBody: {
             /** @description Client value echoed in the start and end callbacks */
-            reference?: string | number;
+            reference?: string;
             /** @description Calling number, e.g. 74952120000; default: the first number of the account */
-            sourceAddr?: string | number;
+            sourceAddr?: string;
             /** @description Called number, e.g. 79161234567 */
-            destAddr: string | number;
+            destAddr: string;
             /** @description Scenario variables as k=v pairs joined by & */
             scenarioData?: string;
         };

@@ -60,7 +60,13 @@ export const devinoErrors: ProviderErrors = {
   },
 };
 
-export const missing = (param: string) =>
-  new DevinoError(1, `${param} can not be null or empty Parameter name: ${param.charAt(0).toLowerCase()}${param.slice(1)}`);
+/**
+ * A parameter as the platform's .NET code names it after `Parameter name:` (camelCase, `Id` not `ID`):
+ * `SessionID` → `sessionId`, `MessageID` → `messageId`, as devino-rest-notes.md quotes
+ * `MessageID can not be null or empty Parameter name: messageId`.
+ */
+export const dotNetParameterName = (param: string) => `${param.charAt(0).toLowerCase()}${param.slice(1)}`.replace(/ID$/, 'Id');
+
+export const missing = (param: string) => new DevinoError(1, `${param} can not be null or empty Parameter name: ${dotNetParameterName(param)}`);
 
 export const invalid = (param: string, why: string) => new DevinoError(2, `Invalid argument ${param}: ${why}`);

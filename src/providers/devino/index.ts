@@ -1,5 +1,7 @@
 // Devino (integrationapi.net/rest): SMS and voice messages. Specs: devino-sms.md, devino-voice.md,
 // devino-rest-notes.md.
+import { devinoOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -60,7 +62,7 @@ function registerBodyParsers(app: FastifyInstance) {
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text) : {});
+    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text, undefined, undefined, { maxKeys: 0 }) : {});
   });
 }
 
@@ -229,6 +231,7 @@ export const devino: ProviderDefinition = {
   hosts: [{ host: 'integrationapi.net' }],
   plugin: devinoApi,
   admin: devinoAdmin,
+  operations: simOperationsOf(devinoOperations),
   errors: devinoErrors,
   identify,
   numbers,

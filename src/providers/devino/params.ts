@@ -6,6 +6,18 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { missing } from './errors.js';
 
+/**
+ * Fields read exactly as sent: a message text keeps its leading and trailing spaces and newlines, as
+ * the platform stores, segments and bills them (docs/fidelity.md, "Never change what the user sent").
+ */
+const VERBATIM = new WeakSet<object>();
+
+/** Marks a schema field as read verbatim (not trimmed); only the empty string counts as absent. */
+export function verbatim<T extends z.ZodType>(field: T): T {
+  VERBATIM.add(field);
+  return field;
+}
+
 /** Where a request's parameters are: the query string first, then the body. */
 export interface ParamBag {
   query: unknown;
@@ -69,6 +81,8 @@ interface Reader {
   normalized: Map<string, number>;
   slots: number;
   fields: { key: string; optional: boolean; list: boolean; slots: number[] }[];
+  /** Slots whose values are kept as sent. */
+  verbatim: Set<number>;
 }
 
 type Aliases = Readonly<Record<string, readonly string[]>>;
@@ -81,12 +95,14 @@ function readerOf(schema: z.ZodObject, aliases: Aliases): Reader {
   if (!bySchema) readers.set(schema, (bySchema = new WeakMap()));
   const reader = bySchema.get(aliases);
   if (reader) return reader;
-  const built: Reader = { exact: new Map(), normalized: new Map(), slots: 0, fields: [] };
+  const built: Reader = { exact: new Map(), normalized: new Map(), slots: 0, fields: [], verbatim: new Set() };
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const slots: number[] = [];
+    const asSent = VERBATIM.has(field instanceof z.ZodOptional ? field.unwrap() : field) || VERBATIM.has(field);
     for (const name of [key, ...(aliases[key] ?? [])]) {
       const slot = built.slots++;
       slots.push(slot);
+      if (asSent) built.verbatim.add(slot);
       built.exact.set(name, slot);
       built.normalized.set(name.toLowerCase(), slot);
     }
@@ -105,7 +121,8 @@ function readerOf(schema: z.ZodObject, aliases: Aliases): Reader {
  * Reads an operation's parameters in the order its schema lists them; the first required one that
  * is absent or blank is Devino's error 1, as the spec's first check. Values stay strings: the
  * checks that follow (session, balance, number, sender, length) run in the spec's order.
- * A field takes the first non-blank value (a list: every one) of its first name that has one.
+ * A field takes the first non-blank value (a list: every one) of its first name that has one; a
+ * verbatim field takes its first non-empty value untouched.
  */
 export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, aliases: Aliases = NO_ALIASES): z.output<S> {
   const reader = readerOf(schema, aliases);
@@ -114,7 +131,9 @@ export function readParams<S extends z.ZodObject>(bag: ParamBag, schema: S, alia
     bag,
     (rawKey) => reader.exact.get(rawKey) ?? reader.normalized.get(normalizeKey(rawKey)),
     (slot, v) => {
-      const t = v.trim();
+      // Trimming is a leniency for names, numbers and ids (the spec's own example has `= 79160000000`);
+      // a verbatim field is never trimmed.
+      const t = reader.verbatim.has(slot) ? v : v.trim();
       if (t !== '') (found[slot] ??= []).push(t);
     },
   );

@@ -2,11 +2,12 @@
 // matched case-insensitively), response bodies and the fixture file. Validation, the OpenAPI
 // document and client types all derive from these.
 import { z } from 'zod';
+import { verbatim } from './params.js';
 
 const sessionId = z.string().describe('Session id from /User/SessionId (36 characters)');
 const destination = z.string().describe('Recipient in international format: 79031234567 or +79031234567');
 const source = z.string().describe('Sender: up to 11 Latin characters or up to 15 digits, registered for the account');
-const data = z.string().describe('Message text, at most 2000 characters');
+const data = verbatim(z.string().describe('Message text, at most 2000 characters, kept exactly as sent (spaces and newlines count)'));
 const validity = z.string().optional().describe('Lifetime of the message in minutes (0 or absent: the platform default)');
 const sendDate = z.string().describe('Send time, e.g. 2011-01-28T16:00:00');
 

@@ -38,6 +38,7 @@ export function authenticate(ctx: SimContext, credentials: Credentials, request:
   const account = identify(credentials, header, body.security);
   if (!account) throw fail('Error_Authorisation_Failed');
   request.simAccount = account.id;
-  if (ctx.accounts.get(SLUG, account.id)?.disabled) throw fail('Error_User_Disabled');
+  // /set/'s table has no Error_User_Disabled: a disabled account is refused there with its auth code.
+  if (ctx.accounts.get(SLUG, account.id)?.disabled) throw fail(request.routeOptions.config.operation === 'set' ? 'Error_Authorisation_Failed' : 'Error_User_Disabled');
   return account;
 }

@@ -23,14 +23,10 @@ export const MOBILGROUP_ERRORS = {
   Name_field_is_empty: 'Пустое поле «Наименование шаблона»',
   Message_field_is_empty: 'Пустое поле «Текст шаблона»',
   Template_not_found: 'Шаблон не найден',
-  // Per subscriber in a /send/ answer (the spec shows the first).
+  // Per subscriber in a /send/ answer (the spec shows it).
   Error_Not_Enough_Money: 'Недостаточно средств для звонка абоненту',
-  // The simulator's own: limits the spec states without naming an error (docs/fidelity/mobilgroup.md).
-  Error_Wrong_Phone: 'Номер абонента не в 11-значном формате',
-  Error_Wrong_Schedule: 'Некорректная дата рассылки',
-  Error_Wrong_Attempts: 'Количество попыток должно быть от 1 до 3',
-  Error_Wrong_Interval: 'Интервал должен быть от 1 до 60 минут',
-  Error_Wrong_Repeat: 'Количество повторов должно быть от 0 до 3',
+  // Nothing else: a limit the spec states without naming a code gets the closest code of its
+  // operation's own table (docs/fidelity.md, "Only documented codes").
 } as const;
 
 export type MobilgroupErrorCode = keyof typeof MOBILGROUP_ERRORS;

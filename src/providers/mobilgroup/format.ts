@@ -16,9 +16,12 @@ export const moscowDateTime = (epochMs: number) => formatDateTime(epochMs);
 /** `2020-02-04 14:25` (seconds optional) in Moscow time; undefined for anything else or a date that does not exist. */
 export const parseSchedule = (text: string) => parseDateTime(text);
 
+/** The spec's "11-digit format" of a subscriber phone: `79161234567`, nothing else. */
+export const isElevenDigits = (phone: string) => /^\d{11}$/.test(phone);
+
 /**
- * The spec's "11-digit format": `79161234567`. Clients also send `+7…` and the domestic `8…`
- * with spaces or dashes; those are the same number.
+ * A number as the scenario engine matches it (`+7…`, `8…`, spaces and dashes read as `7…`). Only for
+ * matching rules: what /send/ stores and echoes is the phone as sent.
  */
 export function normalizePhone(raw: string): string | undefined {
   const digits = normalizeMsisdn(raw);

@@ -1,9 +1,12 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
+import { mobilgroupOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { identify, indexCredentials, type Credentials } from './auth.js';
 import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
+import { UnreadableBody } from './body.js';
 import { normalizePhone } from './format.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
@@ -21,8 +24,15 @@ interface Runtime {
 /** Each simulator's runtime, for the scenario and admin hooks (several simulators may share a process). */
 const runtimes = new WeakMap<SimContext, Runtime>();
 
-/** /set/ writes "Unknown_Request" where /send/ and /get/ write "Error_Unknown_Request". */
-const unknownRequest = (request: FastifyRequest) => fail(request.routeOptions.config.operation === 'set' ? 'Unknown_Request' : 'Error_Unknown_Request');
+/**
+ * A body the platform could not use, in each operation's own words: /get/ "Error_Unknown_Request", /set/
+ * "Unknown_Request"; /send/'s table has neither, and an oversized broadcast is closest to
+ * Error_Message_Too_Long.
+ */
+function unusableBody(request: FastifyRequest) {
+  const operation = request.routeOptions.config.operation;
+  return fail(operation === 'set' ? 'Unknown_Request' : operation === 'send' ? 'Error_Message_Too_Long' : 'Error_Unknown_Request');
+}
 
 /** JSON whatever the Content-Type, as the platform reads the raw body; `__proto__` keys are dropped. */
 function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
@@ -32,7 +42,8 @@ function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: 
     // A reviver makes JSON.parse several times slower: only a body that names __proto__ (maybe escaped) needs one.
     done(null, source.includes('__proto__') || source.includes('\\u') ? JSON.parse(source, (key, value: unknown) => (key === '__proto__' ? undefined : value)) : JSON.parse(source));
   } catch {
-    done(new MobilgroupError('Error_Unknown_Request'));
+    // Not an error yet: the key in the header is checked first, then each operation answers in its own words.
+    done(null, new UnreadableBody(source.length));
   }
 }
 
@@ -53,15 +64,11 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
   app.addContentTypeParser('*', { parseAs: 'string' }, parseBody);
 
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof MobilgroupError) {
-      // A body that failed to parse on /set/ answers in /set/'s own words.
-      const rendered = err.code === 'Error_Unknown_Request' ? unknownRequest(request) : err;
-      return reply.code(err.status).send(rendered.body);
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(unknownRequest(request).body);
-    if (err.statusCode !== undefined && err.statusCode < 500) return reply.code(200).send(unknownRequest(request).body);
+    if (err instanceof MobilgroupError) return reply.code(err.status).send(err.body);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(unusableBody(request).body);
+    if (err.statusCode !== undefined && err.statusCode < 500) return reply.code(200).send(unusableBody(request).body);
     request.log.error({ err }, 'mobilgroup request failed');
-    return reply.code(500).send(unknownRequest(request).body);
+    return reply.code(500).send(unusableBody(request).body);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail('Error_Unknown_Request').body));
 
@@ -157,6 +164,7 @@ export const mobilgroup: ProviderDefinition = {
   prefix: '/mobilgroup',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],
   plugin,
+  operations: simOperationsOf(mobilgroupOperations),
   errors: mobilgroupErrors,
   identify(request, ctx) {
     const rt = runtimes.get(ctx);

@@ -9,7 +9,7 @@ const AUTH: MobilgroupErrorCode[] = ['Error_Authorisation_Failed', 'Error_User_D
 
 const transportErrors = {
   '404': { description: 'Unknown path: Error_Unknown_Request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
-  '413': { description: 'Body over the limit: Error_Unknown_Request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
+  '413': { description: 'Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/', content: { [JSON_TYPE]: schemas.ErrorResponse } },
 };
 
 export const mobilgroupOperations: readonly OperationDoc[] = [
@@ -25,7 +25,6 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
     responses: { '200': { description: 'The broadcast, or an error', content: { [JSON_TYPE]: [schemas.SendResponse, schemas.ErrorResponse] } }, ...transportErrors },
     errors: [
       ...AUTH,
-      'Error_Unknown_Request',
       'Error_No_AniPhone',
       'Error_No_Message',
       'Error_No_Subscribers',
@@ -33,12 +32,7 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
       'Error_Not_TTS_File',
       'Error_Not_Media_File',
       'Error_Message_Too_Long',
-      'Error_Wrong_Schedule',
-      'Error_Wrong_Attempts',
-      'Error_Wrong_Interval',
-      'Error_Wrong_Repeat',
       'Error_Not_Enough_Money',
-      'Error_Wrong_Phone',
     ],
   },
   {
@@ -58,7 +52,7 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
       },
       ...transportErrors,
     },
-    errors: [...AUTH, 'Error_Unknown_Request', 'Error_ID_Not_Found', 'Account_field_is_empty'],
+    errors: [...AUTH, 'Error_Unknown_Request', 'Error_ID_Not_Found'],
   },
   {
     operationId: 'set',
@@ -68,7 +62,7 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
     summary: 'Create and update templates, with a result per template',
     body: { content: { [JSON_TYPE]: schemas.SetRequest } },
     responses: { '200': { description: 'A result per template, or an error', content: { [JSON_TYPE]: [schemas.SetTemplatesResponse, schemas.ErrorResponse] } }, ...transportErrors },
-    errors: [...AUTH, 'Unknown_Request', 'Account_field_is_empty', 'Name_field_is_empty', 'Message_field_is_empty', 'Template_not_found'],
+    errors: ['Error_Authorisation_Failed', 'Unknown_Request', 'Account_field_is_empty', 'Name_field_is_empty', 'Message_field_is_empty', 'Template_not_found'],
   },
 ];
 

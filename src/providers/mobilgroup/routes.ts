@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../../core/context.js';
 import { authenticate, type Credentials } from './auth.js';
+import { UnreadableBody } from './body.js';
 import { fail } from './errors.js';
 import { moneyComma } from './format.js';
 import { SLUG, type MobilgroupStore } from './mobilgroupStore.js';
@@ -27,9 +28,9 @@ export interface RouteDeps extends SendDeps {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnreadableBody);
 
-/** An absent body reads as `{}` (PHP's json_decode of nothing); a JSON array or scalar is not a request. */
+/** An absent body reads as `{}` (PHP's json_decode of nothing); a JSON array or scalar, or a body that is not JSON, is not a request. */
 const asObject = (body: unknown): Record<string, unknown> | undefined => (body === undefined || body === null ? {} : isRecord(body) ? body : undefined);
 
 type GetResponse = StateResponse | BalanceResponse | MediaListResponse | NumbersResponse | TemplatesResponse;
@@ -66,8 +67,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
   app.post('/api/send/', { config: { provider: SLUG, operation: 'send' } }, (request) => {
     const body = asObject(request.body);
     const account = authenticate(ctx, credentials, request, body ?? {});
-    if (!body) throw fail('Error_Unknown_Request');
-    return sendBroadcast(deps, account, body);
+    // PHP reads a body it cannot decode as nothing: the first check, the sender number, fails.
+    return sendBroadcast(deps, account, body ?? {});
   });
 
   app.post('/api/get/', { config: { provider: SLUG, operation: 'get' } }, (request) => {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { roundMoney } from '../../core/accounts.js';
 import type { SimContext } from '../../core/context.js';
 import { fail, type MobilgroupErrorCode } from './errors.js';
-import { intInRange, moneyComma, normalizePhone, parseSchedule } from './format.js';
+import { intInRange, isElevenDigits, moneyComma, parseSchedule } from './format.js';
 import type { Lifecycle } from './lifecycle.js';
 import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './mobilgroupStore.js';
 import { credentialsRead, SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
@@ -20,11 +20,12 @@ export interface SendDeps {
   lifecycle: Lifecycle;
 }
 
-type SubscriberRejection = 'Error_Wrong_Phone' | 'Error_Message_Too_Long' | 'Error_Not_TTS_File' | 'Error_Not_Enough_Money';
+/** A subscriber refused at /send/: a phone that is not 11 digits gets Error_No_Subscribers, the closest code of the table. */
+type SubscriberRejection = 'Error_No_Subscribers' | 'Error_Message_Too_Long' | 'Error_Not_TTS_File' | 'Error_Not_Enough_Money';
 
 /** A refused subscriber as state lists it. */
 const REJECTED_STATUS = {
-  Error_Wrong_Phone: 'Неверный номер',
+  Error_No_Subscribers: 'Неверный номер',
   Error_Message_Too_Long: 'Ошибка синтеза',
   Error_Not_TTS_File: 'Ошибка синтеза',
   Error_Not_Enough_Money: 'Недостаточно средств',
@@ -32,23 +33,32 @@ const REJECTED_STATUS = {
 
 /** When nobody in the batch can be called, the request fails with the first subscriber's reason. */
 const REQUEST_ERROR_FOR = {
-  Error_Wrong_Phone: 'Error_No_Subscribers',
+  Error_No_Subscribers: 'Error_No_Subscribers',
   Error_Message_Too_Long: 'Error_Message_Too_Long',
   Error_Not_TTS_File: 'Error_Not_TTS_File',
   Error_Not_Enough_Money: 'Error_Not_Enough_Credits',
 } as const satisfies Record<SubscriberRejection, MobilgroupErrorCode>;
 
-/** Which error a malformed field gives, most important first (the order checks run in). */
+const SCHEDULE_ERROR = 'Error_No_Message';
+const DIALLING_ERROR = 'Error_No_Message';
+const REPEAT_ERROR = 'Error_Not_TTS_File';
+
+/**
+ * Which error a malformed field gives, most important first (the order checks run in). Only codes of
+ * /send/'s table: `schedule`, `attempts` and `interval` outside the spec's limits have no code of their
+ * own, so they get Error_No_Message (the broadcast as asked cannot be made); `repeat` changes the sound
+ * file (the "press 1" offer is appended to it), so it gets Error_Not_TTS_File.
+ */
 const FIELD_ERRORS: [string, MobilgroupErrorCode][] = [
   ['settings.number', 'Error_No_AniPhone'],
   ['settings', 'Error_No_AniPhone'],
   ['settings.message', 'Error_No_Message'],
   ['settings.phrase', 'Error_No_Message'],
   ['settings.script', 'Error_No_Message'],
-  ['settings.schedule', 'Error_Wrong_Schedule'],
-  ['settings.attempts', 'Error_Wrong_Attempts'],
-  ['settings.interval', 'Error_Wrong_Interval'],
-  ['settings.repeat', 'Error_Wrong_Repeat'],
+  ['settings.schedule', SCHEDULE_ERROR],
+  ['settings.attempts', DIALLING_ERROR],
+  ['settings.interval', DIALLING_ERROR],
+  ['settings.repeat', REPEAT_ERROR],
   ['subscribers', 'Error_No_Subscribers'],
 ];
 
@@ -60,7 +70,8 @@ function errorForIssues(issues: readonly z.core.$ZodIssue[]): MobilgroupErrorCod
     const rank = exact >= 0 ? exact : FIELD_ERRORS.findIndex(([path]) => path === top);
     if (rank >= 0 && rank < best) best = rank;
   }
-  return best < FIELD_ERRORS.length ? FIELD_ERRORS[best][1] : 'Error_Unknown_Request';
+  // The sender is the first check: a body with nothing usable fails there, as an empty one does.
+  return best < FIELD_ERRORS.length ? FIELD_ERRORS[best][1] : 'Error_No_AniPhone';
 }
 
 
@@ -83,8 +94,9 @@ export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Rec
   if (!parsed.success) throw fail(errorForIssues(parsed.error.issues));
   const { settings, subscribers } = parsed.data;
 
-  const sender = settings.number === undefined ? undefined : (normalizePhone(settings.number) ?? settings.number.trim());
-  if (!sender || !account.numbers.some((n) => n.number === sender)) throw fail('Error_No_AniPhone');
+  // "The number must match one registered in your account": exactly, as sent.
+  const sender = settings.number;
+  if (sender === undefined || !account.numbers.some((n) => n.number === sender)) throw fail('Error_No_AniPhone');
 
   const given = (['message', 'phrase', 'script'] as const).filter((k) => (settings[k] ?? '').trim() !== '');
   if (given.length !== 1) throw fail('Error_No_Message');
@@ -109,18 +121,19 @@ export function sendBroadcast(deps: SendDeps, account: AccountFixture, body: Rec
   let startAt = now;
   if (settings.schedule !== undefined && settings.schedule.trim() !== '') {
     const at = parseSchedule(settings.schedule);
-    if (at === undefined) throw fail('Error_Wrong_Schedule');
+    if (at === undefined) throw fail(SCHEDULE_ERROR);
     startAt = Math.max(now, at);
   }
   const defaults = account.defaults ?? fixtures.defaults;
-  const attempts = optionalInt(settings.attempts, 1, 3, defaults.attempts, 'Error_Wrong_Attempts');
-  const intervalMin = optionalInt(settings.interval, 1, 60, defaults.interval, 'Error_Wrong_Interval');
-  const repeat = optionalInt(settings.repeat, 0, 3, 0, 'Error_Wrong_Repeat');
+  const attempts = optionalInt(settings.attempts, 1, 3, defaults.attempts, DIALLING_ERROR);
+  const intervalMin = optionalInt(settings.interval, 1, 60, defaults.interval, DIALLING_ERROR);
+  const repeat = optionalInt(settings.repeat, 0, 3, 0, REPEAT_ERROR);
 
   if (subscribers.length === 0) throw fail('Error_No_Subscribers');
   const prepared: Prepared[] = subscribers.map((s) => {
-    const phone = s.phone === undefined ? undefined : normalizePhone(s.phone);
-    if (!phone) return { phone: s.phone?.trim() ?? '', rejected: 'Error_Wrong_Phone', duration: 0, held: 0 };
+    // "11-digit format": a phone is stored, dialled and echoed exactly as sent.
+    const phone = s.phone ?? '';
+    if (!isElevenDigits(phone)) return { phone, rejected: 'Error_No_Subscribers', duration: 0, held: 0 };
     if (content.kind === 'message') {
       // The spec: a subscriber's own text is ignored for phrase and script broadcasts.
       const own = s.message !== undefined && s.message.trim() !== '' ? s.message : undefined;

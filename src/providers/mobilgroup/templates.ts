@@ -12,7 +12,8 @@ const byNumericId = (a: TemplateRecord, b: TemplateRecord) => Number(a.id) - Num
 
 export function listTemplates(store: MobilgroupStore, apiAccount: string, crmAccount: string | undefined, id: string | undefined): TemplatesResponse {
   const crm = crmAccount?.trim() ?? '';
-  if (crm === '') throw fail('Account_field_is_empty');
+  // /get/'s table has no Account_field_is_empty (a /set/ code): its closest is Error_Unknown_Request.
+  if (crm === '') throw fail('Error_Unknown_Request');
   const items = store.templates(apiAccount).items;
   const wanted = id?.trim() ? [own(items, id.trim())].filter((t) => t !== undefined) : Object.values(items);
   const data = wanted.filter((t) => t.account === crm).sort(byNumericId).map((t) => ({ ...t }));

@@ -6,22 +6,39 @@ import type { z } from 'zod';
 import { invalidScheme, requiredJson, schemeReason } from './errors.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 
-/** Replaces the inherited form and text parsers in this scope: every non-multipart body is read as JSON. */
+/**
+ * A body that is not JSON. Parsing does not fail on it: the access key is checked first (a wrong key
+ * is invalidAccessKeyError whatever the body), then a route that needs a body answers requiredJsonError.
+ */
+export class NotJsonBody {
+  constructor(
+    /** Characters received, for the journal. */
+    readonly length: number,
+  ) {}
+}
+
+/**
+ * Replaces the inherited parsers in this scope: every non-multipart body is read as JSON. An empty
+ * body, whatever its Content-Type, is no body (a DELETE sent with `Content-Type: application/json`).
+ */
 export function installJsonAnyTypeParser(app: FastifyInstance) {
-  app.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
+  app.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'text/plain']);
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    if (text.trim() === '') return done(requiredJson());
+    if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      // `__proto__` keys are dropped (a reviver slows parsing down, so only when one may be there).
+      done(null, text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) : JSON.parse(text));
     } catch {
-      done(requiredJson('The request body is not valid JSON'));
+      done(null, new NotJsonBody(text.length));
     }
   });
 }
 
+/** The JSON body of a route that needs one; call it after authenticating. */
 export function jsonBody(request: FastifyRequest): unknown {
-  if (request.body === undefined) throw requiredJson();
+  if (request.body === undefined || request.body === null) throw requiredJson();
+  if (request.body instanceof NotJsonBody) throw requiredJson('The request body is not valid JSON');
   return request.body;
 }
 

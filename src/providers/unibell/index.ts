@@ -1,5 +1,7 @@
 // Unibell platform API (api.unibell.ru): media library, app activation (single calls and
 // campaigns with repeats), GET callbacks, call recordings and balance.
+import { unibellAdminOperations, unibellOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import multipart from '@fastify/multipart';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { normalizeMsisdn } from '../../core/phone.js';
@@ -23,13 +25,15 @@ export const unibell: ProviderDefinition = {
     const rt = runtimeFor(ctx);
     installErrorHandlers(app);
     installJsonAnyTypeParser(app);
-    await app.register(multipart, { limits: { fileSize: ctx.config.bodyLimit, files: 1, fields: 10 } });
+    // Uploads have a limit of their own: audio files are far larger than any JSON request.
+    await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
     await mediaRoutes(app, rt);
     await appRoutes(app, rt);
   },
   async admin(app, ctx) {
     await adminRoutes(app, runtimeFor(ctx));
   },
+  operations: simOperationsOf(unibellOperations, unibellAdminOperations),
   errors: unibellErrors,
   identify(request, ctx) {
     try {

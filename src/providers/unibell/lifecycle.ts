@@ -6,7 +6,7 @@ import { roundMoney } from '../../core/accounts.js';
 import type { SimContext } from '../../core/context.js';
 import type { Catalog } from './catalog.js';
 import { nextInWindow } from './dates.js';
-import { repeatCategoryOf } from './outcomes.js';
+import { ERR, repeatCategoryOf } from './outcomes.js';
 import { callKey, campaignKey, recordingEntryKey, recordingKey, type CallRecord, type CallState, type CampaignRecord, type Outcome, type UnibellSlice } from './unibellStore.js';
 
 export interface NewCall {
@@ -93,7 +93,10 @@ export function createLifecycle(
       slice.changed(recordingEntryKey(c.account, c.reference));
     }
     setState(c, o.state === 2 ? 'ok' : 'error');
-    sendCallback(c, 'endCallbackUrl', {
+    // 16 and 17 say "attempts exhausted": an attempt that will be repeated has no documented code, so it
+    // sends no end callback; the last one does (a client may take 16/17 as final).
+    const repeated = c.campaignId !== undefined && repeatOf(c) !== undefined;
+    if (!(repeated && (o.error === ERR.BUSY || o.error === ERR.NO_ANSWER))) sendCallback(c, 'endCallbackUrl', {
       reference: c.reference,
       type: 'endCallback',
       state: o.state,
@@ -102,6 +105,16 @@ export function createLifecycle(
       appKey: c.appKey,
     });
     if (c.campaignId) afterAttempt(c);
+  };
+
+  /** The repeat rule that plans another attempt after this campaign attempt, if any. */
+  const repeatOf = (c: CallRecord) => {
+    const campaign = slice.state.campaigns[c.campaignId as string];
+    const abonent = campaign?.abonents[c.abonentIndex ?? -1];
+    if (!campaign || !abonent) return undefined;
+    const category = repeatCategoryOf(c.outcome);
+    const rule = campaign.repeats[category];
+    return rule && (abonent.used[category] ?? 0) < rule.count ? rule : undefined;
   };
 
   const afterAttempt = (c: CallRecord) => {

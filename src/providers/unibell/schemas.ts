@@ -4,10 +4,10 @@
 // sense (unknown ids, bad numbers, bad dates) are checked afterwards (`invalidDataError`).
 import { z } from 'zod';
 
-/** PHP and JS clients send ids and flags as numbers or as digit strings; both are accepted. */
-const IntLike = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
-/** `reference`, numbers: strings on the wire, but numbers are what many clients send. */
-const StringLike = z.union([z.string(), z.number()]).transform(String);
+/** The spec types ids, flags, counts and intervals `int`: a JSON number, nothing else (invalidSchemeError). */
+const Int = z.number().int();
+/** The spec types `reference`, `sourceAddr` and `destAddr` `string`: a JSON string, kept as sent. */
+const Str = z.string();
 
 export const StatusValue = z.enum([
   'ok',
@@ -42,32 +42,32 @@ export const MediaUploadBody = z.object({
 });
 
 export const SingleActivateBody = z.object({
-  reference: StringLike.optional().describe('Client value echoed in the start and end callbacks'),
-  sourceAddr: StringLike.optional().describe('Calling number, e.g. 74952120000; default: the first number of the account'),
-  destAddr: StringLike.describe('Called number, e.g. 79161234567'),
+  reference: Str.optional().describe('Client value echoed in the start and end callbacks'),
+  sourceAddr: Str.optional().describe('Calling number, e.g. 74952120000; default: the first number of the account'),
+  destAddr: Str.describe('Called number, e.g. 79161234567'),
   scenarioData: z.string().optional().describe('Scenario variables as k=v pairs joined by &'),
 });
 
 const repeatFields = {
-  isRepeat: IntLike.optional().describe('1: repeats are made, 0: not'),
-  repeatBusy: IntLike.optional(),
-  repeatBusyCount: IntLike.optional(),
-  repeatBusyInt: IntLike.optional().describe('Seconds before a repeat'),
-  repeatAnswered: IntLike.optional(),
-  repeatAnsweredCount: IntLike.optional(),
-  repeatAnsweredInt: IntLike.optional(),
-  repeatFailed: IntLike.optional(),
-  repeatFailedCount: IntLike.optional(),
-  repeatFailedInt: IntLike.optional(),
-  repeatNoAnswer: IntLike.optional(),
-  repeatNoAnswerCount: IntLike.optional(),
-  repeatNoAnswerInt: IntLike.optional(),
+  isRepeat: Int.optional().describe('1: repeats are made, 0: not'),
+  repeatBusy: Int.optional(),
+  repeatBusyCount: Int.optional(),
+  repeatBusyInt: Int.optional().describe('Seconds before a repeat'),
+  repeatAnswered: Int.optional(),
+  repeatAnsweredCount: Int.optional(),
+  repeatAnsweredInt: Int.optional(),
+  repeatFailed: Int.optional(),
+  repeatFailedCount: Int.optional(),
+  repeatFailedInt: Int.optional(),
+  repeatNoAnswer: Int.optional(),
+  repeatNoAnswerCount: Int.optional(),
+  repeatNoAnswerInt: Int.optional(),
 };
 
 export const CampaignActivateBody = z.object({
-  numberId: IntLike.optional().describe('A-number id (or numberPoolId)'),
-  numberPoolId: IntLike.optional().describe('Number pool id (or numberId)'),
-  abonentListId: IntLike.describe('Abonent (B-number) list id'),
+  numberId: Int.optional().describe('A-number id (or numberPoolId)'),
+  numberPoolId: Int.optional().describe('Number pool id (or numberId)'),
+  abonentListId: Int.describe('Abonent (B-number) list id'),
   startDateTime: z.string().optional().describe('Start, Moscow time: 2024-10-31 09:00:00; default now'),
   workStartTime: z.string().optional().describe('Daily window start (time of day is used), Moscow time'),
   workEndTime: z.string().optional().describe('Daily window end (time of day is used), Moscow time'),

@@ -47,7 +47,10 @@ const CallRecord = z.object({
   /** The planned result and when it comes, while the call is in progress. */
   plan: z.object({ state: CallState, durationS: z.number(), endsAt: z.number() }).optional(),
   callbackUrl: z.string().optional(),
+  /** The latest SMS fallback (the personal account's view). */
   sms: SmsRecord.optional(),
+  /** Earlier SMS fallbacks still on their way to a final status: each is charged, so each is reported to the end. */
+  earlierSms: z.array(SmsRecord).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 

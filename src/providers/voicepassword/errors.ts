@@ -54,6 +54,6 @@ export function errorForField(path: readonly PropertyKey[]): VoicePasswordErrorC
   if (section === 'capacity') return 'code_not_valid';
   if ((section === 'voice' || section === 'flashcall') && field === 'code') return 'code_not_valid';
   if (section === 'voice' && (field === 'ani' || field === 'api')) return 'ani_phone_not_valid';
-  if (section === 'sms' && field === 'id') return 'ID_Not_Found';
+  // ID_Not_Found is a /get/ code: /send/'s table has only unknown_request for a bad SMS fallback id.
   return 'unknown_request';
 }

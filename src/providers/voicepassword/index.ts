@@ -1,5 +1,7 @@
 // VoicePassword: flash calls and voice passwords with SMS fallback (vp.voicepassword.ru), also
 // answered on the Mobilgroup host, where the same platform serves the same paths.
+import { voicepasswordOperations } from './operations.js';
+import { simOperationsOf } from '../../openapi/simOperations.js';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
@@ -96,6 +98,7 @@ export const voicepassword: ProviderDefinition = {
   hosts: [{ host: 'vp.voicepassword.ru' }, { host: 'voice.mobilgroup.ru', path: '/api/voice-password/' }],
   plugin,
   admin,
+  operations: simOperationsOf(voicepasswordOperations),
   errors: voicePasswordErrors,
   identify(request, ctx) {
     const body = bodyOf(request);

@@ -72,23 +72,30 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     post(call, sms.callbackUrl, payload);
   };
 
+  /** The SMS fallback `seq` of a call: the latest, or an earlier one still under way. */
+  const smsOf = (call: CallRecord, seq: number) => (call.sms?.seq === seq ? call.sms : call.earlierSms?.find((s) => s.seq === seq));
+
   function stepSms(id: string, seq: number) {
     const call = calls.byId(id);
-    const sms = call?.sms;
-    if (!call || !sms || sms.seq !== seq) return;
+    const sms = call && smsOf(call, seq);
+    if (!call || !sms) return;
     const next = sms.steps.shift();
     if (!next) return;
+    // An earlier SMS that reached its final status is no longer kept.
+    if (sms.steps.length === 0 && call.earlierSms) {
+      call.earlierSms = call.earlierSms.filter((s) => s !== sms);
+      if (call.earlierSms.length === 0) call.earlierSms = undefined;
+    }
     const previous = sms.state;
     sms.state = next.state;
     (sms.history ??= []).push([next.state, clock.now()]);
     calls.changed(call);
     announce(call, 'sms', next.state, previous);
     smsCallback(call, sms);
-    scheduleSms(call);
+    scheduleSms(call, sms);
   }
 
-  const scheduleSms = (call: CallRecord) => {
-    const sms = call.sms;
+  const scheduleSms = (call: CallRecord, sms: SmsRecord | undefined) => {
     if (!sms || sms.steps.length === 0) return;
     const seq = sms.seq;
     clock.at(sms.steps[0].at, () => stepSms(call.id, seq));
@@ -112,11 +119,14 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
         callbackUrl,
         steps: plan.steps.map((s) => ({ state: s.state, at: now + s.afterMs })),
       };
+      // A second fallback for the same call does not stop the first: both were charged, both report to the end.
+      const earlier = call.sms;
+      if (earlier && earlier.steps.length > 0) call.earlierSms = [...(call.earlierSms ?? []), earlier];
       call.sms = sms;
       calls.changed(call);
       announce(call, 'sms', queued);
       smsCallback(call, sms);
-      scheduleSms(call);
+      scheduleSms(call, sms);
       return sms;
     },
     force(call, state) {
@@ -128,7 +138,8 @@ export function createLifecycle(ctx: SimContext, calls: CallStore): Lifecycle {
     resume() {
       for (const call of calls.all()) {
         scheduleCall(call);
-        scheduleSms(call);
+        scheduleSms(call, call.sms);
+        for (const sms of call.earlierSms ?? []) scheduleSms(call, sms);
       }
     },
   };

@@ -40,7 +40,6 @@ export const voicepasswordOperations: readonly OperationDoc[] = [
       'not_enough_money',
       'ani_phone_not_valid',
       'code_not_valid',
-      'ID_Not_Found',
     ],
     callbacks: [
       { name: 'callResult', url: '{$request.body#/callback_url}', method: 'post', summary: 'The result of the call', body: schemas.CallCallback },

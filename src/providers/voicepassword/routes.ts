@@ -123,7 +123,8 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
     const id = text(req.sms?.id);
     if (!id) throw fail('unknown_request');
     const call = calls.get(account.id, id);
-    if (!call) throw fail('ID_Not_Found');
+    // ID_Not_Found is a code of /get/'s table, not of /send/'s: the closest there is unknown_request.
+    if (!call) throw fail('unknown_request');
     const callbackUrl = callbackUrlOf(req.callback_url) ?? call.callbackUrl;
     const price = fixture.prices.sms;
     charge(account, price);

@@ -51,7 +51,7 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     expect(script.subscribers[0]).toMatchObject({ result: 'ok', duration: '25' });
     const poor = as('poor-mobilgroup-key');
     const batch = await poor.send(text(['79161234567', '123', '79161234568', '79161234569']));
-    expect(batch.subscribers.map((s) => (s.result === 'ok' ? 'ok' : s.description))).toEqual(['ok', 'Error_Wrong_Phone', 'ok', 'Error_Not_Enough_Money']);
+    expect(batch.subscribers.map((s) => (s.result === 'ok' ? 'ok' : s.description))).toEqual(['ok', 'Error_No_Subscribers', 'ok', 'Error_Not_Enough_Money']);
     expect(batch.budget).toBe('1,82');
     for (const s of batch.subscribers) if (s.result === 'error') cover.sawError('mobilgroup', s.description);
     await err(poor.send(text(['79161234567'])), 'Error_Not_Enough_Credits');
@@ -66,10 +66,12 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     await err(mg.send(text(['79161234567'], { message: 'а'.repeat(5001) })), 'Error_Message_Too_Long');
     await err(mg.send(text(['79161234567'], { message: '!!! ???' })), 'Error_Not_TTS_File');
     await err(mg.send({ settings: { phrase: '99', number: SENDER }, subscribers: [{ phone: '79161234567' }] }), 'Error_Not_Media_File');
-    await err(mg.send(text(['79161234567'], { schedule: 'завтра' })), 'Error_Wrong_Schedule');
-    await err(mg.send(text(['79161234567'], { attempts: 4 })), 'Error_Wrong_Attempts');
-    await err(mg.send(text(['79161234567'], { interval: '61' })), 'Error_Wrong_Interval');
-    await err(mg.send(text(['79161234567'], { repeat: 4 })), 'Error_Wrong_Repeat');
+    // Limits without a code of their own get the closest code of /send/'s table.
+    await err(mg.send(text(['79161234567'], { schedule: 'завтра' })), 'Error_No_Message');
+    await err(mg.send(text(['79161234567'], { attempts: 4 })), 'Error_No_Message');
+    await err(mg.send(text(['79161234567'], { interval: '61' })), 'Error_No_Message');
+    await err(mg.send(text(['79161234567'], { repeat: 4 })), 'Error_Not_TTS_File');
+    await err(mg.send(text(['79161234567'], { number: '+74951234567' })), 'Error_No_AniPhone');
   });
 
   c(['send', 'get'], 'every call status: busy, no answer, unreachable, rejected, error; a retry after busy answers', async () => {
@@ -127,7 +129,7 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
 
   c('get', 'errors: unknown broadcast, templates without a client id, an unknown request', async () => {
     await err(mg.state('999999'), 'Error_ID_Not_Found');
-    await err(mg.templates(''), 'Account_field_is_empty');
+    await err(mg.templates(''), 'Error_Unknown_Request');
     await err(mg.get({ request: 'everything' }), 'Error_Unknown_Request');
   });
 
@@ -139,7 +141,7 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     await err(env().adapters.mobilgroup(base(), { login: 'user', password: 'nope' }).balance(), 'Error_Authorisation_Failed');
     await err(as('no-such-key').send(text(['79161234567'])), 'Error_Authorisation_Failed');
     await err(as('blocked-mobilgroup-key').send(text(['79161234567'])), 'Error_User_Disabled');
-    await err(as('blocked-mobilgroup-key').setTemplates('1', []), 'Error_User_Disabled');
+    await err(as('blocked-mobilgroup-key').setTemplates('1', []), 'Error_Authorisation_Failed');
   });
 
   c(['set', 'get'], 'templates are created and updated with a result each', async () => {

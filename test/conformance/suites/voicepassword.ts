@@ -113,7 +113,7 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
     await err(vp.voicePassword({ number: '79161234567', ani: '74950000000' }), 'ani_phone_not_valid');
     await err(vp.flashCallWithCode({ number: '79161234567', code: '12' }), 'code_not_valid');
     await err(vp.flashCall({ number: '79161234567', capacity: 7 }), 'code_not_valid');
-    await err(vp.smsFallback({ id: '999999' }), 'ID_Not_Found');
+    await err(vp.smsFallback({ id: '999999' }), 'unknown_request');
     await err(vp.send({ number: '79161234567', voice: {}, flashcall: { code: '1234' } }), 'unknown_request');
     const poor = as('poor-voicepassword-key');
     const call = await poor.flashCall({ number: '79161234567' });

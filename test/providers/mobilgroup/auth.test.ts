@@ -43,7 +43,8 @@ describe('mobilgroup authorisation and envelope', () => {
     expect(await get(s, { request: 'balance' }, BLOCKED_KEY)).toEqual(disabled);
     expect(await get(s, { request: 'balance', security: { login: 'blocked', password: 'blockedpasswd' } }, null)).toEqual(disabled);
     expect(await send(s, textTo(['79161234567']), BLOCKED_KEY)).toEqual(disabled);
-    expect(await post(s, 'set', { request: 'templates', account: '1', templates: [] }, BLOCKED_KEY)).toEqual(disabled);
+    // /set/'s table has no Error_User_Disabled: its closest code is the authorisation failure.
+    expect(await post(s, 'set', { request: 'templates', account: '1', templates: [] }, BLOCKED_KEY)).toEqual({ result: 'error', error_code: 'Error_Authorisation_Failed' });
     // Disabling through core takes effect at once.
     s.sim.ctx.accounts.setDisabled('mobilgroup', 'demo', true);
     expect(await get(s, { request: 'balance' })).toEqual(disabled);
@@ -72,8 +73,15 @@ describe('mobilgroup authorisation and envelope', () => {
     const unknown = { result: 'error', error_code: 'Error_Unknown_Request' };
     const headers = { authorization: DEMO_KEY, 'content-type': 'application/json' };
     expect((await raw(s, '/mobilgroup/api/get/', { headers, body: '{"request": ' })).json).toEqual(unknown);
-    expect((await raw(s, '/mobilgroup/api/send/', { headers, body: 'not json' })).json).toEqual(unknown);
-    expect((await raw(s, '/mobilgroup/api/send/', { headers, body: '[1,2]' })).json).toEqual(unknown);
+    // /send/'s table has no Error_Unknown_Request: an unusable body is an empty request, whose first check is the sender.
+    const noSender = { result: 'error', error_code: 'Error_No_AniPhone' };
+    expect((await raw(s, '/mobilgroup/api/send/', { headers, body: 'not json' })).json).toEqual(noSender);
+    expect((await raw(s, '/mobilgroup/api/send/', { headers, body: '[1,2]' })).json).toEqual(noSender);
+    // The key comes first: a wrong key with a broken body is an authorisation failure.
+    const wrongKey = { authorization: 'wrong-key', 'content-type': 'application/json' };
+    for (const op of ['send', 'get', 'set']) {
+      expect((await raw(s, `/mobilgroup/api/${op}/`, { headers: wrongKey, body: '{oops' })).json, op).toEqual({ result: 'error', error_code: 'Error_Authorisation_Failed' });
+    }
     expect((await raw(s, '/mobilgroup/api/get/', { headers, body: '"balance"' })).json).toEqual(unknown);
     expect((await raw(s, '/mobilgroup/api/get/', { headers, body: '' })).json).toEqual(unknown);
     const set = await raw(s, '/mobilgroup/api/set/', { headers, body: '{oops' });
@@ -82,7 +90,9 @@ describe('mobilgroup authorisation and envelope', () => {
 
   it('answers an oversized body with 413 and an unknown route with 404, both in the envelope', async () => {
     const big = await raw(s, '/mobilgroup/api/send/', { headers: { authorization: DEMO_KEY, 'content-type': 'application/json' }, body: `{"x":"${'a'.repeat(1_100_000)}"}` });
-    expect(big).toMatchObject({ status: 413, json: { result: 'error', error_code: 'Error_Unknown_Request' } });
+    expect(big).toMatchObject({ status: 413, json: { result: 'error', error_code: 'Error_Message_Too_Long' } });
+    const bigGet = await raw(s, '/mobilgroup/api/get/', { headers: { authorization: DEMO_KEY, 'content-type': 'application/json' }, body: `{"x":"${'a'.repeat(1_100_000)}"}` });
+    expect(bigGet).toMatchObject({ status: 413, json: { result: 'error', error_code: 'Error_Unknown_Request' } });
     const missing = await raw(s, '/mobilgroup/api/nothing/', { headers: { authorization: DEMO_KEY }, body: '{}' });
     expect(missing).toMatchObject({ status: 404, json: { result: 'error', error_code: 'Error_Unknown_Request' } });
     const wrongMethod = await raw(s, '/mobilgroup/api/send/', { method: 'GET' });

@@ -60,7 +60,8 @@ describe('mobilgroup /get/ reference data', () => {
     expect(await get(s, { request: 'templates', account: 123, id: 1 })).toEqual({ result: 'ok', data: [one] });
     expect(await get(s, { request: 'templates', account: '123', id: '7' })).toEqual({ result: 'ok', data: [] });
     expect(await get(s, { request: 'templates', account: '456' })).toEqual({ result: 'ok', data: [] });
-    expect(await get(s, { request: 'templates' })).toEqual(error('Account_field_is_empty'));
+    // Account_field_is_empty is a /set/ code; /get/'s table only has Error_Unknown_Request for it.
+    expect(await get(s, { request: 'templates' })).toEqual(error('Error_Unknown_Request'));
     // Another API account has its own templates.
     expect(await get(s, { request: 'templates', account: '123' }, SMS_KEY)).toEqual({ result: 'ok', data: [] });
   });

@@ -139,9 +139,14 @@ describe('unibell single call', () => {
     expect((await readJson(mixed)).status).toBe('invalidSchemeError');
   });
 
-  it('accepts numbers as JSON numbers and +7 numbers, as PHP clients send them', async () => {
+  it('takes reference, sourceAddr and destAddr as the strings the spec types them (a JSON number is invalidSchemeError)', async () => {
     await setCallbacks(s, { endCallbackUrl: `${r.url}/end` });
-    const res = await activate(s, { reference: 987654, destAddr: '+79161234567', sourceAddr: 74952120000 });
+    for (const body of [{ reference: 987654, destAddr: '79161234567' }, { destAddr: 79161234567 }, { destAddr: '79161234567', sourceAddr: 74952120000 }]) {
+      const res = await activate(s, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await readJson(res)).status).toBe('invalidSchemeError');
+    }
+    const res = await activate(s, { reference: '987654', destAddr: '+79161234567', sourceAddr: '74952120000' });
     expect(res.status).toBe(200);
     await advanceAndDeliver(s, '1m');
     expect(endHits(r)[0].query).toMatchObject({ reference: '987654', state: '2' });

@@ -79,8 +79,8 @@ describe('unibell campaigns', () => {
       repeatFailedCount: 1,
       repeatFailedInt: 10,
       repeatNoAnswer: 1,
-      repeatNoAnswerCount: '1',
-      repeatNoAnswerInt: '150',
+      repeatNoAnswerCount: 1,
+      repeatNoAnswerInt: 150,
     });
     const { requestId } = await readJson(res);
     const seen = await timeline(240);
@@ -89,14 +89,17 @@ describe('unibell campaigns', () => {
     expect(at('startCallback', '1')).toEqual([0, 52]);
     expect(at('endCallback', '1')).toEqual([17, 69]);
     expect(at('startCallback', '2')).toEqual([0, 33, 66]);
-    expect(at('endCallback', '2')).toEqual([3, 36, 69]);
+    // Busy and no answer say "attempts exhausted" (17, 16): only the last attempt sends them.
+    expect(at('endCallback', '2')).toEqual([69]);
     expect(at('startCallback', '3')).toEqual([0, 180]);
-    expect(at('endCallback', '3')).toEqual([30, 210]);
+    expect(at('endCallback', '3')).toEqual([210]);
     expect(at('startCallback', '4')).toEqual([0, 12]);
     expect(at('endCallback', '4')).toEqual([2, 14]);
     expect(at('startCallback', '5')).toEqual([0, 11]);
     expect(at('endCallback', '5')).toEqual([1, 12]);
     const ends = Object.fromEntries(seen.filter((e) => e.type === 'endCallback').map((e) => [e.query.reference, e.query]));
+    expect(ends[`${requestId}-2-1`]).toBeUndefined();
+    expect(ends[`${requestId}-2-2`]).toBeUndefined();
     expect(ends[`${requestId}-1-2`]).toMatchObject({ state: '2', error: '0', duration: '12' });
     expect(ends[`${requestId}-2-3`]).toMatchObject({ state: '5', error: '17', duration: '0' });
     expect(ends[`${requestId}-3-2`]).toMatchObject({ state: '5', error: '16' });

@@ -29,7 +29,7 @@ function uploadInit(bytes: Uint8Array, filename: string, type: string, fields: R
 describe('unibell media library', () => {
   let s: TestServer;
   beforeEach(async () => {
-    s = await startServer({ bodyLimit: 200_000 });
+    s = await startServer({ bodyLimit: 200_000, uploadLimit: 250_000 });
   });
   afterEach(() => s.close());
 
@@ -120,7 +120,7 @@ describe('unibell media library', () => {
     expect(b.toString('ascii', 8, 12)).toBe('WAVE');
   });
 
-  it('rejects uploads into a file or an unknown folder, without a file, and over the size limit', async () => {
+  it('rejects uploads into a file or an unknown folder, without a file, and over the upload limit', async () => {
     const small = binaryFile(10);
     const intoFile = await s.call('/unibell/media/74', uploadInit(small, 'a.bin', 'application/octet-stream'));
     expect(intoFile.status).toBe(400);

@@ -124,6 +124,22 @@ describe('VoicePassword callbacks', () => {
     expect(s.sim.ctx.callbacks.list({ provider: 'voicepassword' })).toEqual([]);
   });
 
+  it('a second SMS fallback for the same call does not stop the first: each reports every status to the end', async () => {
+    receiver = await startReceiver();
+    const call = await send(s, { number: '79990000002', callback_url: receiver.url });
+    await settle('30s');
+    const first = await send(s, { sms: { id: call.id } });
+    await settle('500ms');
+    const second = await send(s, { sms: { id: call.id } });
+    expect([first.result, second.result]).toEqual(['ok', 'ok']);
+    await settle('10s');
+    const states = receiver.received.slice(1).map((r) => r.body.state);
+    // Both were charged; both reach a final status.
+    expect(states.filter((st: string) => st === 'QUEUED')).toHaveLength(2);
+    expect(states.filter((st: string) => st === 'SEND')).toHaveLength(2);
+    expect(states.filter((st: string) => st === 'DELIVERED')).toHaveLength(2);
+  });
+
   it('posts every SMS status to the call\'s callback_url, or to the one given with the SMS', async () => {
     receiver = await startReceiver();
     const call = await send(s, { number: '79990000002', callback_url: receiver.url });

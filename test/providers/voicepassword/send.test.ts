@@ -132,9 +132,10 @@ describe('VoicePassword /send/', () => {
 
     it('does not find another account\'s request, nor an unknown one', async () => {
       const call = await send(s, { number: '79999999999' });
-      expect(await send(s, { sms: { id: call.id } }, 'second-voicepassword-key')).toEqual(error('ID_Not_Found'));
-      expect(await send(s, { sms: { id: '999999' } })).toEqual(error('ID_Not_Found'));
-      expect(await send(s, { sms: { id: { x: 1 } } })).toEqual(error('ID_Not_Found'));
+      // ID_Not_Found is a /get/ code; /send/'s table has only unknown_request for it.
+      expect(await send(s, { sms: { id: call.id } }, 'second-voicepassword-key')).toEqual(error('unknown_request'));
+      expect(await send(s, { sms: { id: '999999' } })).toEqual(error('unknown_request'));
+      expect(await send(s, { sms: { id: { x: 1 } } })).toEqual(error('unknown_request'));
       expect(await send(s, { sms: {} })).toEqual(error('unknown_request'));
     });
 
