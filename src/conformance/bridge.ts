@@ -18,6 +18,9 @@ export class AdapterFailure extends Error {
   }
 }
 
+/** Set by the suite's Devino client when a case acts for another account (Devino has no credentials on the wire but the login). */
+export const CREDENTIALS_HEADER = 'x-conformance-credentials';
+
 export interface BridgeOptions {
   /** Called before each call: throws when a case calls an operation it does not declare. */
   guard(operation: string): void;
@@ -67,7 +70,8 @@ export function bridgeFetch(slug: ProviderSlug, adapter: OperationAdapter, optio
     const arrays = new Set(op.arrayFields);
     const params: OperationParams = { ...pathValues };
     await bodyParams(req, params, arrays);
-    const credentials = wire.credentialsOf(req.headers, params, url.searchParams) ?? options.credentials;
+    const override = req.headers.get(CREDENTIALS_HEADER);
+    const credentials = (override ? (JSON.parse(override) as Credentials) : undefined) ?? wire.credentialsOf(req.headers, params, url.searchParams) ?? options.credentials;
     for (const [k, v] of url.searchParams) addParam(params, k, v, arrays);
     if (slug === 'devino' && adapter.sessions === 'managed') delete params.SessionID;
     options.guard(op.operationId);

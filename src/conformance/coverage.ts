@@ -154,7 +154,7 @@ export class Coverage {
     const unreachable = this.unreachableCodes.get(slug) as Map<string, string>;
     const errors: CoverageRow[] = contract.catalogue.map((code) => {
       const by = seen.errors.get(code);
-      return { item: code, passed: by ? [by] : [], note: by ? undefined : unreachable.has(code) ? `cannot be provoked through an adapter: ${unreachable.get(code)}` : 'never produced' };
+      return { item: code, passed: by ? [by] : [], note: by ? undefined : unreachable.has(code) ? `cannot be provoked through an adapter: ${unreachable.get(code)}` : 'no case that ran produced it' };
     });
     const states: CoverageRow[] = [...seen.states].map(([state, by]) => ({ item: state, passed: [by] }));
     const callbacks: CoverageRow[] = contract.callbacks.map((cb) => {

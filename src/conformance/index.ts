@@ -5,6 +5,6 @@ export { runConformance, registerConformance, type ConformanceOptions, type Test
 export { referenceAdapter, referenceAdapters, type ReferenceAdapterOptions } from './reference.js';
 export { driver, driverAdapter, serveDriver, type DriverOptions } from './driver.js';
 export { PROTOCOL_VERSION, protocolSchemas } from './protocol.js';
-export { formatSummary, junitXml, coverageMarkdown } from './report.js';
+export { coverageMarkdown, formatCase, formatCoverage, formatSummary, junitXml } from './report.js';
 export { ProviderCallError } from './wire.js';
 export * from './types.js';

@@ -12,17 +12,22 @@ function rowsSummary(title: string, rows: CoverageRow[]): string[] {
   return out;
 }
 
+/** One line per case (and its message when it did not pass). */
+export const formatCase = (c: CaseResult) => `${MARK[c.status]} ${c.provider} ${c.name}${c.status !== 'passed' && c.message ? `\n       ${c.message.replace(/\n/g, '\n       ')}` : ''}`;
+
+/** Every case, then the coverage and the totals. */
 export function formatSummary(report: ConformanceReport): string {
+  return `${report.cases.map(formatCase).join('\n')}\n\n${formatCoverage(report)}`;
+}
+
+/** Coverage per operation, error code, state and callback, then the totals. */
+export function formatCoverage(report: ConformanceReport): string {
   const out: string[] = [];
-  for (const c of report.cases) {
-    out.push(`${MARK[c.status]} ${c.provider} ${c.name}`);
-    if (c.status !== 'passed' && c.message) out.push(`       ${c.message.replace(/\n/g, '\n       ')}`);
-  }
   for (const [slug, cov] of Object.entries(report.coverage) as [ProviderSlug, ProviderCoverage][]) {
-    out.push('', `Coverage of ${slug} (${cov.title})`);
-    out.push(...rowsSummary('operations', cov.operations), ...rowsSummary('error codes', cov.errors), ...rowsSummary('states seen', cov.states), ...rowsSummary('callbacks', cov.callbacks));
+    out.push(`Coverage of ${slug} (${cov.title})`);
+    out.push(...rowsSummary('operations', cov.operations), ...rowsSummary('error codes', cov.errors), ...rowsSummary('states seen', cov.states), ...rowsSummary('callbacks', cov.callbacks), '');
   }
-  out.push('', `${report.passed} passed, ${report.failed} failed, ${report.notCovered} not covered${report.ok ? '' : ' — FAILED'}`);
+  out.push(`${report.passed} passed, ${report.failed} failed, ${report.notCovered} not covered${report.ok ? '' : ' — FAILED'}`);
   return out.join('\n');
 }
 

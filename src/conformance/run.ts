@@ -7,7 +7,7 @@ import { createMobilgroupClient, type MobilgroupAuth, type MobilgroupClient } fr
 import { createUnibellClient, type UnibellClient, type UnibellClientOptions } from '../clients/unibell/index.js';
 import { createVoicePasswordClient, type VoicePasswordClient } from '../clients/voicepassword/index.js';
 import { startSimulator } from '../index.js';
-import { bridgeFetch } from './bridge.js';
+import { bridgeFetch, CREDENTIALS_HEADER } from './bridge.js';
 import { Coverage, type CaseDef } from './coverage.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { devinoSuite } from './suites/devino.js';
@@ -21,7 +21,8 @@ export type UnibellAuthVia = NonNullable<UnibellClientOptions['authVia']>;
 
 /** The typed clients a suite talks through: over the user's adapter, or straight to the simulator. */
 export interface Clients {
-  devino(baseUrl: string): { api: DevinoApi };
+  /** With `as`, the calls are made for that account: an adapter that manages its session logs in with it. */
+  devino(baseUrl: string, as?: { login: string; password: string }): { api: DevinoApi };
   mobilgroup(baseUrl: string, auth: MobilgroupAuth): MobilgroupClient;
   voicepassword(baseUrl: string, apiKey: string, via?: 'header' | 'body'): VoicePasswordClient;
   unibell(baseUrl: string, accessKey: string, via?: UnibellAuthVia): UnibellClient;
@@ -57,7 +58,7 @@ export interface ConformanceOptions {
 
 function clients(fetchFor: (slug: ProviderSlug) => typeof fetch | undefined): Clients {
   return {
-    devino: (baseUrl) => ({ api: createDevinoApi({ baseUrl, fetch: fetchFor('devino') }) }),
+    devino: (baseUrl, as) => ({ api: createDevinoApi({ baseUrl, fetch: fetchFor('devino'), headers: as ? { [CREDENTIALS_HEADER]: JSON.stringify(as) } : undefined }) }),
     mobilgroup: (baseUrl, auth) => createMobilgroupClient({ baseUrl, auth, fetch: fetchFor('mobilgroup') }),
     voicepassword: (baseUrl, apiKey, via) => createVoicePasswordClient({ baseUrl, apiKey, authVia: via, fetch: fetchFor('voicepassword') }),
     unibell: (baseUrl, accessKey, via) => createUnibellClient({ baseUrl, accessKey, authVia: via, fetch: fetchFor('unibell') }),

@@ -136,14 +136,21 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     await err(mg.get({ request: 'everything' }), 'Error_Unknown_Request');
   });
 
-  c(['get', 'send', 'set'], 'authentication: header key, body key, login and password; a wrong key; a disabled account', async () => {
+  c('get', 'authentication: header key, body key, login and password; a wrong password', async () => {
     const viaBody = env().adapters.mobilgroup(base(), { apiKey: KEY, via: 'body' });
     const viaLogin = env().adapters.mobilgroup(base(), { login: 'user', password: 'userpasswd' });
+    expect((await mg.balance()).balance).toBe('273,50');
     expect((await viaBody.balance()).balance).toBe('273,50');
     expect((await viaLogin.balance()).balance).toBe('273,50');
     await err(env().adapters.mobilgroup(base(), { login: 'user', password: 'nope' }).balance(), 'Error_Authorisation_Failed');
+  });
+
+  c('send', 'authentication: a wrong key; a disabled account', async () => {
     await err(as('no-such-key').send(text(['79161234567'])), 'Error_Authorisation_Failed');
     await err(as('blocked-mobilgroup-key').send(text(['79161234567'])), 'Error_User_Disabled');
+  });
+
+  c('set', 'authentication: a disabled account', async () => {
     await err(as('blocked-mobilgroup-key').setTemplates('1', []), 'Error_User_Disabled');
   });
 

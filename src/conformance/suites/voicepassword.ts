@@ -51,26 +51,33 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
     expect(own.code).toBe('9999');
   });
 
-  c(['send', 'get'], 'every call result reaches callback_url, and state reads it in Russian', async () => {
-    const numbers: Record<string, string> = { ANSWERED: '79161234567', BUSY: '79990000001', 'NO ANSWER': '79990000002', FAIL: '79990000003', CANCEL: '79990000004' };
+  const RESULTS: Record<string, string> = { ANSWERED: '79161234567', BUSY: '79990000001', 'NO ANSWER': '79990000002', FAIL: '79990000003', CANCEL: '79990000004' };
+
+  c('send', 'every call result reaches callback_url', async () => {
     const ids: Record<string, string> = {};
-    for (const [state, number] of Object.entries(numbers)) ids[state] = (await vp.voicePassword({ number, callbackUrl: hook('calls') })).id;
-    expect((await vp.state(ids.ANSWERED)).data.state).toBe('Дозвон');
+    for (const [state, number] of Object.entries(RESULTS)) ids[state] = (await vp.voicePassword({ number, callbackUrl: hook('calls') })).id;
     await advance('1m');
     const received = await hits('calls', 5);
-    const got = received.map(bodyOf);
     for (const [state, id] of Object.entries(ids)) {
       const hit = received.find((h) => bodyOf(h).id === id);
       const body = hit && bodyOf(hit);
-      expect(body, state).toMatchObject({ id, number: numbers[state], state, price: '0.35' });
+      expect(body, state).toMatchObject({ id, number: RESULTS[state], state, price: '0.35' });
       expect(body?.date).toMatch(/^2030-03-01 12:\d\d:\d\d$/);
       if (hit) await cover.sawCallback('voicepassword', 'callResult', state, callbackRequest(hit));
     }
-    expect(got.find((b) => b.id === ids.ANSWERED)?.duration).toBe('6');
-    const words = await Promise.all(Object.values(ids).map(async (id) => (await vp.state(id)).data.state));
+    expect(received.map(bodyOf).find((b) => b.id === ids.ANSWERED)?.duration).toBe('6');
+  });
+
+  c('get', 'the state of a call in Russian: dialling, then each result', async () => {
+    const direct = env().ref.voicepassword(base(), KEY);
+    const ids: string[] = [];
+    for (const number of Object.values(RESULTS)) ids.push((await direct.voicePassword({ number })).id);
+    cover.expectState('voicepassword', 'call', (await vp.state(ids[0])).data.state, 'Дозвон');
+    await advance('1m');
+    const words = await Promise.all(ids.map(async (id) => (await vp.state(id)).data.state));
     expect(words).toEqual(['Успешно', 'Занято', 'Нет ответа', 'Ошибка', 'Отменен']);
-    for (const word of ['Дозвон', ...words]) cover.sawState('voicepassword', 'call', word);
-    expect((await vp.state(ids.ANSWERED)).data).toMatchObject({ service: 'Voice Password', duration: '00:06', price: '0.35' });
+    for (const word of words) cover.sawState('voicepassword', 'call', word);
+    expect((await vp.state(ids[0])).data).toMatchObject({ service: 'Voice Password', duration: '00:06', price: '0.35' });
   });
 
   c('send', 'SMS fallback: the code by SMS, each status posted (delivered, not delivered, failed)', async () => {
@@ -105,9 +112,14 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
     expect(Number((await vp.daily('01.03.2030')).rows)).toBeGreaterThan(5);
   });
 
-  c(['send', 'get'], 'the key in the body works like the header; wrong and disabled keys are refused', async () => {
-    expect((await as(KEY, 'body').balance()).result).toBe('ok');
+  c('send', 'wrong and disabled keys are refused', async () => {
     await err(as('no-such-key').flashCall({ number: '79161234567' }), 'authorisation_failed');
+    await err(as('blocked-voicepassword-key').flashCall({ number: '79161234567' }), 'user_disabled');
+  });
+
+  c('get', 'the key in the body works like the header; wrong and disabled keys are refused', async () => {
+    expect((await as(KEY, 'body').balance()).result).toBe('ok');
+    await err(as('no-such-key').balance(), 'authorisation_failed');
     await err(as('blocked-voicepassword-key', 'body').balance(), 'user_disabled');
   });
 
