@@ -9,21 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { results } from '../../examples/conformance/voicepassword.conformance.test.js';
 import { conform } from '../../src/cli/conform.js';
 import { driver, runConformance } from '../../src/conformance/index.js';
+import { startSimulator } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const PYTHON_DRIVER = 'python3 examples/conformance/devino_driver.py';
+const PYTHON_DRIVER = `python3 ${join(root, 'examples/conformance/devino_driver.py')}`;
+const SLOW = 120_000;
 
 async function runCli(args: string[]) {
   let out = '';
   let err = '';
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await conform(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-    return { code, out, err };
-  } finally {
-    process.chdir(cwd);
-  }
+  const code = await conform(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
 }
 
 describe('the TypeScript example: a partial VoicePassword adapter through runConformance', () => {
@@ -57,14 +53,25 @@ describe('the Python example: `provider-sim conform` with a driver', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="devino" tests="\d+" failures="0" skipped="\d+">/);
     expect(xml).toContain('<skipped message="not covered: the adapter does not implement getSessionId"/>');
-  });
+  }, SLOW);
+
+  it('uses a running simulator given by --url (and its admin token)', async () => {
+    const sim = await startSimulator({ adminToken: 'kit-token', clock: 'real' });
+    try {
+      const { code, out } = await runCli(['--provider', 'devino', '--driver', PYTHON_DRIVER, '--url', sim.url, '--admin-token', 'kit-token', '--quiet']);
+      expect(code, out).toBe(0);
+      expect(sim.journal().length).toBeGreaterThan(10);
+    } finally {
+      await sim.close();
+    }
+  }, SLOW);
 
   it('fails a driver that reports the HTTP status instead of Devino’s code, saying which code it expected', async () => {
-    const { code, out } = await runCli(['--provider', 'devino', '--driver', 'python3 test/conformance/fixtures/devino_driver_wrong_codes.py', '--quiet']);
+    const { code, out } = await runCli(['--provider', 'devino', '--driver', `python3 ${join(root, 'test/conformance/fixtures/devino_driver_wrong_codes.py')}`, '--quiet']);
     expect(code).toBe(1);
     expect(out).toContain("FAIL devino sendSms: errors: blank text (1), bad number (2), over 2000 characters (2), unknown sender (6)\n       devino error code: expected  '1', got '400'");
     expect(out).toMatch(/\d+ passed, [1-9]\d* failed, \d+ not covered — FAILED/);
-  });
+  }, SLOW);
 
   it('refuses bad options with exit 2 and the usage', async () => {
     const { code, err } = await runCli(['--provider', 'fax', '--driver', 'x']);
@@ -86,26 +93,26 @@ describe('a driver that breaks the protocol fails the run with a clear message, 
 
   it('garbage on stdout', async () => {
     expect(await firstFailure('garbage')).toContain('the driver answered call 1 (getBalance) with a line that is not JSON: Traceback (most recent call last): oops');
-  });
+  }, SLOW);
 
   it('a driver that exits', async () => {
     const message = await firstFailure('exit');
     expect(message).toContain('the driver exited (code 3)');
     expect(message).toContain('bad driver (exit) got getBalance');
-  });
+  }, SLOW);
 
   it('a driver that does not answer: the call times out and every later call fails at once', async () => {
     const report = await run('hang');
     const failed = report.cases.filter((c) => c.status === 'failed');
     expect(failed[0].message).toContain('the driver did not answer call 1 (getBalance) within 1 s');
     expect(failed.slice(1).every((c) => c.message?.includes('the driver did not answer call 1'))).toBe(true);
-  });
+  }, SLOW);
 
   it('an answer to another call', async () => {
     expect(await firstFailure('wrong-id')).toContain('the driver answered call 1 (getBalance) with the id 101');
-  });
+  }, SLOW);
 
   it('an operation the provider does not have', async () => {
     expect(await firstFailure('unknown-operation')).toContain('the driver declares operations devino does not have: sendFax');
-  });
+  }, SLOW);
 });
