@@ -6,6 +6,11 @@ import { buildSimulator } from './app.js';
 import { ConfigError, helpText, parseConfig } from './core/config.js';
 
 async function main() {
+  if (process.argv[2] === 'conform') {
+    const { conform } = await import('./cli/conform.js');
+    // Exit at once: a driver that ignores the end of its stdin must not keep the run open.
+    process.exit(await conform(process.argv.slice(3)));
+  }
   let config;
   try {
     config = parseConfig(process.argv.slice(2), process.env);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, documentText, DOCUMENT_SLUGS } from '../../src/openapi/documents.js';
 import { registeredRoutes } from '../../src/openapi/plugin.js';
 import { typesOf } from '../../src/openapi/types-gen.js';
-import { ROOT } from '../conformance/harness.js';
+import { ROOT } from '../helpers/built.js';
 import { readJson, startServer, type TestServer } from '../helpers/server.js';
 
 type Json = Record<string, unknown>;

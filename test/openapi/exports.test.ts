@@ -1,6 +1,6 @@
 // The clients are importable by package name (`provider-sim/clients/<slug>`) through the exports map.
 import { describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../conformance/harness.js';
+import { ensureBuilt } from '../helpers/built.js';
 
 const entries = {
   devino: ['createDevinoClient', 'createDevinoApi', 'DevinoApiError'],

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ensureBuilt, ROOT } from '../conformance/harness.js';
+import { ensureBuilt, ROOT } from '../helpers/built.js';
 
 export interface SimProcess {
   url: string;

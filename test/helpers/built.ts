@@ -1,5 +1,5 @@
 // The simulator as a user runs it: the built CLI (`node dist/main.js`) in its own process on a free
-// port with a manual clock, and a local HTTP receiver for the callbacks it sends.
+// port with a manual clock. Tests that need the build (exports, processes) rebuild it here when stale.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -86,4 +86,4 @@ export async function startBuiltSimulator(): Promise<RunningSimulator> {
   };
 }
 
-export { startReceiver, type Hit, type Receiver } from '../helpers/receiver.js';
+

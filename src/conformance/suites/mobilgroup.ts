@@ -1,9 +1,9 @@
 // Mobilgroup through its adapter: broadcasts by text, phrase and script, per-subscriber results and
 // money, every call status on the clock (retries, transfers, SMS when not reached), /get/ and /set/,
 // the three ways to authenticate, and every error code of the catalogue.
-import { beforeAll, expect } from 'vitest';
-import type { MobilgroupAdapter } from '../adapters.js';
-import type { SuiteContext } from '../index.js';
+import type { MobilgroupClient } from '../../clients/mobilgroup/index.js';
+import { expect } from '../expect.js';
+import type { SuiteContext } from '../run.js';
 
 /** 12:00 Moscow time. */
 const T0 = Date.parse('2030-03-01T09:00:00Z');
@@ -12,7 +12,7 @@ const SENDER = '74951234567';
 const TEXT = 'Здравствуйте! Напоминаем о записи на приём завтра.';
 
 export function mobilgroupSuite({ env, cover }: SuiteContext) {
-  let mg: MobilgroupAdapter;
+  let mg: MobilgroupClient;
   const base = () => `${env().url}/mobilgroup/api`;
   const as = (apiKey: string) => env().adapters.mobilgroup(base(), { apiKey });
   const c = (ops: string | string[], name: string, fn: () => Promise<void>) => cover.case('mobilgroup', ops, name, fn);
@@ -23,8 +23,13 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     subscribers: phones.map((phone) => ({ phone })),
   });
   const statuses = async (id: string) => Object.fromEntries((await mg.state(id)).subscribers.map((s) => [s.phone, s.status]));
+  /** Asserts each subscriber's call status and records the statuses as covered. */
+  const statusesAre = async (id: string, expected: Record<string, string>) => {
+    expect(await statuses(id)).toEqual(expected);
+    for (const status of Object.values(expected)) cover.sawState('mobilgroup', 'call', status);
+  };
 
-  beforeAll(async () => {
+  cover.setup('mobilgroup', async () => {
     await env().admin.reset();
     await env().setTime(T0);
     mg = as(KEY);
@@ -34,9 +39,9 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     const res = await mg.send(text(['79161234567']));
     expect(res).toMatchObject({ result: 'ok', phones: '1', budget: '0,91', subscribers: [{ phone: '79161234567', result: 'ok', price: '0,91', duration: '5' }] });
     expect((await mg.balance()).balance).toBe('272,59');
-    expect(await statuses(res.id)).toEqual({ '79161234567': 'В очереди' });
+    await statusesAre(res.id, { '79161234567': 'В очереди' });
     await advance('1s');
-    expect(await statuses(res.id)).toEqual({ '79161234567': 'Вызов' });
+    await statusesAre(res.id, { '79161234567': 'Вызов' });
     await advance('1m');
     const state = await mg.state(res.id);
     expect(state).toMatchObject({ result: 'ok', id: res.id, phones: '1', budget: '0.91' });
@@ -80,7 +85,7 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     await advance('10s');
     expect((await statuses(res.id))['79990000006']).toBe('Ожидает повтора');
     await advance('5m');
-    expect(await statuses(res.id)).toEqual({
+    await statusesAre(res.id, {
       '79990000001': 'Занято',
       '79990000002': 'Нет ответа',
       '79990000003': 'Недоступен',
@@ -96,10 +101,10 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
   c(['send', 'get'], 'a scheduled broadcast waits for its Moscow time', async () => {
     const res = await mg.send(text(['79161234567'], { schedule: '2030-03-01 15:00' }));
     await advance('1m');
-    expect(await statuses(res.id)).toEqual({ '79161234567': 'В очереди' });
+    await statusesAre(res.id, { '79161234567': 'В очереди' });
     const now = (await env().admin.clock()).epochMs;
     await advance(Date.parse('2030-03-01T12:00:00Z') - now + 60_000);
-    expect(await statuses(res.id)).toEqual({ '79161234567': 'Успешно' });
+    await statusesAre(res.id, { '79161234567': 'Успешно' });
   });
 
   c(['send', 'get'], 'a script transfers to an operator; a subscriber who listens twice; an SMS when not reached', async () => {
@@ -133,14 +138,21 @@ export function mobilgroupSuite({ env, cover }: SuiteContext) {
     await err(mg.get({ request: 'everything' }), 'Error_Unknown_Request');
   });
 
-  c(['get', 'send', 'set'], 'authentication: header key, body key, login and password; a wrong key; a disabled account', async () => {
+  c('get', 'authentication: header key, body key, login and password; a wrong password', async () => {
     const viaBody = env().adapters.mobilgroup(base(), { apiKey: KEY, via: 'body' });
     const viaLogin = env().adapters.mobilgroup(base(), { login: 'user', password: 'userpasswd' });
+    expect((await mg.balance()).balance).toBe('273,50');
     expect((await viaBody.balance()).balance).toBe('273,50');
     expect((await viaLogin.balance()).balance).toBe('273,50');
     await err(env().adapters.mobilgroup(base(), { login: 'user', password: 'nope' }).balance(), 'Error_Authorisation_Failed');
+  });
+
+  c('send', 'authentication: a wrong key; a disabled account', async () => {
     await err(as('no-such-key').send(text(['79161234567'])), 'Error_Authorisation_Failed');
     await err(as('blocked-mobilgroup-key').send(text(['79161234567'])), 'Error_User_Disabled');
+  });
+
+  c('set', 'authentication: a disabled account', async () => {
     await err(as('blocked-mobilgroup-key').setTemplates('1', []), 'Error_Authorisation_Failed');
   });
 

@@ -1,26 +1,27 @@
 // VoicePassword through its adapter: the four call modes and their codes, SMS fallback, every call
 // result and SMS status posted to callback_url, /get/ balance, state and daily, both ways to send
 // the key, and every error code of the catalogue.
-import { beforeAll, expect } from 'vitest';
-import type { VoicePasswordAdapter } from '../adapters.js';
-import type { Hit } from '../harness.js';
-import type { SuiteContext } from '../index.js';
+import type { VoicePasswordClient } from '../../clients/voicepassword/index.js';
+import { expect } from '../expect.js';
+import { callbackRequest, type Hit } from '../receiver.js';
+import type { SuiteContext } from '../run.js';
 
 const T0 = Date.parse('2030-03-01T09:00:00Z');
 const KEY = 'demo-voicepassword-key';
 
 export function voicepasswordSuite({ env, cover }: SuiteContext) {
-  let vp: VoicePasswordAdapter;
+  let vp: VoicePasswordClient;
   const base = () => `${env().url}/voicepassword/api/voice-password`;
   const as = (key: string, via?: 'header' | 'body') => env().adapters.voicepassword(base(), key, via);
   const c = (ops: string | string[], name: string, fn: () => Promise<void>) => cover.case('voicepassword', ops, name, fn);
   const err = (p: Promise<unknown>, code: string) => cover.expectError('voicepassword', p, code);
   const advance = (by: string | number) => env().admin.advance(by);
   const hook = (name: string) => `${env().receiver.url}/vp/${name}`;
-  const bodies = async (name: string, count: number) => (await env().receiver.waitFor(count, { path: `/vp/${name}`, timeoutMs: 5000 })).map((h: Hit) => h.body as Record<string, string>);
+  const hits = (name: string, count: number) => env().receiver.waitFor(count, { path: `/vp/${name}`, timeoutMs: 5000 });
+  const bodyOf = (h: Hit) => h.body as Record<string, string>;
   const caller = async (id: string) => String((await env().admin.voicepassword.call(id)).caller);
 
-  beforeAll(async () => {
+  cover.setup('voicepassword', async () => {
     await env().admin.reset();
     await env().setTime(T0);
     vp = as(KEY);
@@ -50,23 +51,33 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
     expect(own.code).toBe('9999');
   });
 
-  c(['send', 'get'], 'every call result reaches callback_url, and state reads it in Russian', async () => {
-    const numbers: Record<string, string> = { ANSWERED: '79161234567', BUSY: '79990000001', 'NO ANSWER': '79990000002', FAIL: '79990000003', CANCEL: '79990000004' };
+  const RESULTS: Record<string, string> = { ANSWERED: '79161234567', BUSY: '79990000001', 'NO ANSWER': '79990000002', FAIL: '79990000003', CANCEL: '79990000004' };
+
+  c('send', 'every call result reaches callback_url', async () => {
     const ids: Record<string, string> = {};
-    for (const [state, number] of Object.entries(numbers)) ids[state] = (await vp.voicePassword({ number, callbackUrl: hook('calls') })).id;
-    expect((await vp.state(ids.ANSWERED)).data.state).toBe('Дозвон');
+    for (const [state, number] of Object.entries(RESULTS)) ids[state] = (await vp.voicePassword({ number, callbackUrl: hook('calls') })).id;
     await advance('1m');
-    const got = await bodies('calls', 5);
+    const received = await hits('calls', 5);
     for (const [state, id] of Object.entries(ids)) {
-      const body = got.find((b) => b.id === id);
-      expect(body, state).toMatchObject({ id, number: numbers[state], state, price: '0.35' });
+      const hit = received.find((h) => bodyOf(h).id === id);
+      const body = hit && bodyOf(hit);
+      expect(body, state).toMatchObject({ id, number: RESULTS[state], state, price: '0.35' });
       expect(body?.date).toMatch(/^2030-03-01 12:\d\d:\d\d$/);
-      cover.sawCallback('voicepassword', 'callResult', state);
+      if (hit) await cover.sawCallback('voicepassword', 'callResult', state, callbackRequest(hit));
     }
-    expect(got.find((b) => b.id === ids.ANSWERED)?.duration).toBe('6');
-    const words = await Promise.all(Object.values(ids).map(async (id) => (await vp.state(id)).data.state));
+    expect(received.map(bodyOf).find((b) => b.id === ids.ANSWERED)?.duration).toBe('6');
+  });
+
+  c('get', 'the state of a call in Russian: dialling, then each result', async () => {
+    const direct = env().ref.voicepassword(base(), KEY);
+    const ids: string[] = [];
+    for (const number of Object.values(RESULTS)) ids.push((await direct.voicePassword({ number })).id);
+    cover.expectState('voicepassword', 'call', (await vp.state(ids[0])).data.state, 'Дозвон');
+    await advance('1m');
+    const words = await Promise.all(ids.map(async (id) => (await vp.state(id)).data.state));
     expect(words).toEqual(['Успешно', 'Занято', 'Нет ответа', 'Ошибка', 'Отменен']);
-    expect((await vp.state(ids.ANSWERED)).data).toMatchObject({ service: 'Voice Password', duration: '00:06', price: '0.35' });
+    for (const word of words) cover.sawState('voicepassword', 'call', word);
+    expect((await vp.state(ids[0])).data).toMatchObject({ service: 'Voice Password', duration: '00:06', price: '0.35' });
   });
 
   c('send', 'SMS fallback: the code by SMS, each status posted (delivered, not delivered, failed)', async () => {
@@ -81,9 +92,9 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
       const sms = await vp.smsFallback({ id: call.id, callbackUrl: hook(`sms-${number}`) });
       expect(sms).toMatchObject({ result: 'ok', id: call.id, number, price: '3.30', message: `Ваш код: ${call.code}` });
       await advance('1m');
-      const states = (await bodies(`sms-${number}`, expected.length)).map((b) => b.state);
-      expect(states).toEqual(expected);
-      for (const s of states) cover.sawCallback('voicepassword', 'smsStatus', s);
+      const received = await hits(`sms-${number}`, expected.length);
+      expect(received.map((h) => bodyOf(h).state)).toEqual(expected);
+      for (const h of received) await cover.sawCallback('voicepassword', 'smsStatus', bodyOf(h).state, callbackRequest(h));
     }
   });
 
@@ -96,12 +107,19 @@ export function voicepasswordSuite({ env, cover }: SuiteContext) {
       ['12346', 'Занято'],
     ]);
     expect((await vp.state('1234')).data).toMatchObject({ number: '79999999999', date: '02.02.2020 15:18:48', service: 'Flash Call', state: 'Нет ответа' });
+    const direct = env().ref.voicepassword(base(), KEY);
+    for (let i = 0; i < 6; i++) await direct.flashCall({ number: '79161234567' });
     expect(Number((await vp.daily('01.03.2030')).rows)).toBeGreaterThan(5);
   });
 
-  c(['send', 'get'], 'the key in the body works like the header; wrong and disabled keys are refused', async () => {
-    expect((await as(KEY, 'body').balance()).result).toBe('ok');
+  c('send', 'wrong and disabled keys are refused', async () => {
     await err(as('no-such-key').flashCall({ number: '79161234567' }), 'authorisation_failed');
+    await err(as('blocked-voicepassword-key').flashCall({ number: '79161234567' }), 'user_disabled');
+  });
+
+  c('get', 'the key in the body works like the header; wrong and disabled keys are refused', async () => {
+    expect((await as(KEY, 'body').balance()).result).toBe('ok');
+    await err(as('no-such-key').balance(), 'authorisation_failed');
     await err(as('blocked-voicepassword-key', 'body').balance(), 'user_disabled');
   });
 
