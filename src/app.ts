@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance, type onSendHookHandler } 
 import { adminPlugin } from './admin/index.js';
 import { installAdminToken } from './admin/token.js';
 import { createAccounts } from './core/accounts.js';
+import { createCallbackTargetPolicy, parseAllowList } from './core/callbackTarget.js';
 import { createCallbackDispatcher } from './core/callbacks.js';
 import { createClock, parseClockMode } from './core/clock.js';
 import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
@@ -104,6 +105,11 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       logger: app.log,
       timeoutMs: config.callbackTimeoutMs,
       effects: callbackEffects(() => scenarios),
+      target: createCallbackTargetPolicy({
+        allow: config.callbackAllow === undefined ? undefined : parseAllowList(config.callbackAllow),
+        // Every address and port the server listens on (none before listen: app.inject reaches no socket).
+        listening: () => (app.server.listening ? app.addresses().flatMap((a) => (typeof a === 'string' ? [] : [{ address: a.address, port: a.port }])) : []),
+      }),
     }),
     numbering: loadNumbering(config.fixtures),
     logger: app.log,

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from './callbackTarget.js';
 import { parseClockMode } from './clock.js';
 import { describeZodError } from './fixtures.js';
 import { packageRoot } from './packageRoot.js';
@@ -36,6 +37,22 @@ export const ConfigSchema = z.object({
   adminToken: z.string().min(1).optional(),
   /** Real milliseconds a callback receiver has to answer before the attempt counts as a time-out. */
   callbackTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  /** Hosts, addresses and CIDR ranges callbacks may go to (comma-separated); unset: anywhere but the admin API. */
+  callbackAllow: z
+    .string()
+    .optional()
+    .superRefine((v, c) => {
+      if (v === undefined) return;
+      try {
+        parseAllowList(v);
+      } catch (err) {
+        c.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /** Clients of GET /_sim/events at once; past it the stream answers 503. */
+  eventsMaxSubscribers: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Bytes of events a subscriber may have unread before it is dropped. */
+  eventsBufferBytes: z.coerce.number().int().min(4096).max(1_073_741_824).default(1_048_576),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -59,6 +76,9 @@ export const OPTIONS = {
   scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },
   adminToken: { flag: 'admin-token', env: 'SIM_ADMIN_TOKEN', help: 'token the /_sim admin API requires (Authorization: Bearer)' },
   callbackTimeoutMs: { flag: 'callback-timeout-ms', env: 'SIM_CALLBACK_TIMEOUT_MS', help: 'real milliseconds a callback receiver has to answer' },
+  callbackAllow: { flag: 'callback-allow', env: 'SIM_CALLBACK_ALLOW', help: 'hosts, addresses and CIDR ranges callbacks may go to, comma-separated (unset: anywhere)' },
+  eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (503 beyond)' },
+  eventsBufferBytes: { flag: 'events-buffer-bytes', env: 'SIM_EVENTS_BUFFER_BYTES', help: 'unread event bytes before a subscriber is dropped' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {
