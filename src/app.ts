@@ -11,7 +11,7 @@ import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
 import type { ProviderDefinition, SimContext } from './core/context.js';
 import { createEventBus } from './core/events.js';
 import { createHostRewriter } from './core/hostRouting.js';
-import { BODY_LIMIT, createJournal } from './core/journal.js';
+import { BODY_LIMIT, createJournal, journalBody } from './core/journal.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
@@ -129,7 +129,6 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     if (!provider) return;
     const operation = route.config?.operation;
     const journal: onSendHookHandler = (request, reply, payload, done) => {
-      const length = Number(request.headers['content-length'] ?? 0);
       ctx.journal.record({
         at: clock.now(),
         method: request.method,
@@ -139,7 +138,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
         account: request.simAccount,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
+        body: journalBody(request.headers['content-length'], request.body),
         response: typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined,
       });
       done(null, payload);

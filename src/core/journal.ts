@@ -36,6 +36,28 @@ export interface Journal {
 /** Bodies and responses above this many bytes are summarised instead of kept. */
 export const BODY_LIMIT = 4096;
 
+/**
+ * The body to journal: the parsed body, or a note of its size past BODY_LIMIT. With a
+ * Content-Length (nearly every client) that is one comparison; a chunked body has none, so its
+ * parsed form is measured (work in proportion to what parsing it already cost).
+ */
+export function journalBody(contentLength: string | undefined, body: unknown): unknown {
+  const size = contentLength !== undefined ? Number(contentLength) : body === undefined || body === null ? 0 : measure(body);
+  return size > BODY_LIMIT ? { omitted: Number.isFinite(size) ? `${size} bytes` : 'not serialisable' } : body;
+}
+
+/** Bytes of a parsed body as text: a string or buffer as it is, anything else as JSON. */
+function measure(body: unknown): number {
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (Buffer.isBuffer(body)) return body.length;
+  try {
+    return Buffer.byteLength(JSON.stringify(body) ?? '');
+  } catch {
+    // Not serialisable (a cycle, a BigInt): never kept, whatever its size.
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export function createJournal(capacity = 1000): Journal {
   // Columns instead of an object per entry: recording copies a few references, and nothing but the
   // request's own strings and body outlives the request (less for the garbage collector to move).
