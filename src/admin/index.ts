@@ -6,7 +6,7 @@ import type { Simulator } from '../app.js';
 import type { ProviderDefinition } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
 import { AdminInputError, HIJACKED } from './common.js';
-import { streamEvents } from './events.js';
+import { createEventStreams } from './events.js';
 import { createHandlers } from './handlers.js';
 import { createRecordIndex } from './recordIndex.js';
 import { ADMIN_PREFIX, adminRoutes, type AdminRouteName, type AdminRouteSpec } from './routes.js';
@@ -43,22 +43,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[] }) {
   const { simulator, providers } = opts;
   const index = createRecordIndex(simulator.ctx.events);
-  const streams = new Set<() => void>();
-  const handlers = createHandlers({
-    simulator,
-    providers,
-    index,
-    stream: (reply) => {
-      const end = streamEvents(simulator.ctx.events, reply);
-      const socket = reply.raw.socket;
-      streams.add(end);
-      reply.raw.on('close', () => {
-        streams.delete(end);
-        // Node keeps a connection that carried a never-finished response from counting as idle.
-        socket?.destroy();
-      });
-    },
-  });
+  const { config } = simulator.ctx;
+  const streams = createEventStreams(simulator.ctx.events, { maxSubscribers: config.eventsMaxSubscribers, maxBufferedBytes: config.eventsBufferBytes });
+  const handlers = createHandlers({ simulator, providers, index, stream: (reply) => streams.open(reply) });
 
   await app.register(
     async (admin) => {
@@ -92,8 +79,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
         });
       }
       admin.addHook('preClose', (done) => {
-        for (const end of streams) end();
-        streams.clear();
+        streams.closeAll();
         done();
       });
       admin.addHook('onClose', async () => index.close());
