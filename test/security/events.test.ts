@@ -120,11 +120,11 @@ describe('GET /_sim/events over HTTP', () => {
       });
       expect(res.statusCode).toBe(200);
     }
-    await vi.waitFor(() => expect(reader.text().match(/event: record\.created/g)?.length ?? 0).toBe(300), { timeout: 5000 });
+    await vi.waitFor(() => expect(reader.text().match(/event: record\.created/g)?.length ?? 0).toBe(300), { timeout: 15_000 });
 
     // A subscriber leaving frees its place.
     reader.close();
-    await vi.waitFor(async () => expect((await subscribe(s!.url, false)).status).toBe(200), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await subscribe(s!.url, false)).status).toBe(200), { timeout: 15_000 });
     for (const c of slow) c.close();
   });
 });

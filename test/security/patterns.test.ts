@@ -17,7 +17,7 @@ beforeEach(async () => {
   await s.call('/_sim/reset', { method: 'POST' });
 });
 
-/** Real time of one call, for a loose bound only: 24 a's took V8 ≈ 1.4 s per URL, 25 twice that. */
+/** Real time of one call, for a loose bound only: 24 a's took V8 ≈ 1.4 s per URL here, each one more a twice that. */
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const out = await run();
@@ -26,13 +26,13 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 
 describe('journal url patterns', () => {
   it('counts with (a+)+$ over long URLs at once', async () => {
-    // Kept short enough that the backtracking engine ends at all (≈ 5 s here); the linear one is
+    // Kept short enough that the backtracking engine ends at all (≈ 10 s here); the linear one is
     // shown on 16 KiB values below.
-    for (let i = 0; i < 4; i++) await s.call(`/devino/rest/User/Balance?x=${'a'.repeat(22 + i)}!`);
+    for (let i = 0; i < 4; i++) await s.call(`/devino/rest/User/Balance?x=${'a'.repeat(23 + i)}!`);
     const [res, ms] = await timed(() => s.call(`/_sim/journal/count?url=${encodeURIComponent('/(a+)+$/')}`));
     expect(res.status).toBe(200);
     expect(await readJson(res)).toEqual({ count: 0 });
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(2000);
   });
 
   it('refuses patterns only a backtracking engine runs, naming why', async () => {
@@ -61,16 +61,16 @@ describe('scenario patterns', () => {
     const rule = (Data: string) => [{ match: { provider: 'devino', body: { Data } }, error: 'NotEnoughCredits' }];
     expect((await s.call('/_sim/scenarios', json({ name: 'evil-regex', rules: rule('/(a+)+$/') }))).status).toBe(201);
     expect((await s.call('/_sim/scenarios', json({ name: 'evil-glob', rules: rule('*a*a*a*a*a*b') }))).status).toBe(201);
-    // Loose bounds: V8's engine takes ≈ 1.4 s (regex) and ≈ 2 s (glob) on these texts.
-    for (const [scenario, Data] of [['evil-regex', `${'a'.repeat(24)}!`], ['evil-glob', 'a'.repeat(60)]]) {
+    // Loose bounds: V8's engine takes ≈ 5 s (regex) and ≈ 3 s (glob) on these texts.
+    for (const [scenario, Data] of [['evil-regex', `${'a'.repeat(26)}!`], ['evil-glob', 'a'.repeat(64)]]) {
       const [res, ms] = await timed(() => send(s, 'devino', '79161234567', { 'x-sim-scenario': scenario }, { Data }));
       expect(res.status).toBe(200);
-      expect(ms).toBeLessThan(1000);
+      expect(ms).toBeLessThan(2000);
     }
   });
 
   it('refuses an upload whose pattern needs backtracking, naming the rule field', async () => {
-    const res = await s.call('/_sim/scenarios', json({ name: 'backref', rules: [{ match: { number: '/(7)\\1/' }, error: 'NotEnoughCredits' }] }));
+    const res = await s.call('/_sim/scenarios', json({ name: 'backref', rules: [{ match: { provider: 'devino', number: '/(7)\\1/' }, error: 'NotEnoughCredits' }] }));
     expect(res.status).toBe(400);
     expect((await readJson(res)).error).toMatch(/match\.number.*linear-time engine/);
   });
