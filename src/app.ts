@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { adminPlugin } from './admin/index.js';
 import { installAdminGuard } from './admin/guard.js';
 import { createAccounts } from './core/accounts.js';
+import { createCallbackTargetPolicy, parseAllowList } from './core/callbackTarget.js';
 import { createCallbackDispatcher } from './core/callbacks.js';
 import { clockTimeProblem, createClock, parseClockMode } from './core/clock.js';
 import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
@@ -12,8 +13,8 @@ import type { ProviderDefinition, SimContext } from './core/context.js';
 import { createEventBus } from './core/events.js';
 import { describeZodError } from './core/fixtures.js';
 import { createHostRewriter } from './core/hostRouting.js';
-import { BODY_LIMIT, createJournal } from './core/journal.js';
 import { RedactingLogController, redactUrl, serializeRequest } from './core/logRedaction.js';
+import { BODY_LIMIT, createJournal, journalBody } from './core/journal.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
@@ -122,6 +123,11 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       logger: app.log,
       timeoutMs: config.callbackTimeoutMs,
       effects: callbackEffects(() => scenarios),
+      target: createCallbackTargetPolicy({
+        allow: config.callbackAllow === undefined ? undefined : parseAllowList(config.callbackAllow),
+        // Every address and port the server listens on (none before listen: app.inject reaches no socket).
+        listening: () => (app.server.listening ? app.addresses().flatMap((a) => (typeof a === 'string' ? [] : [{ address: a.address, port: a.port }])) : []),
+      }),
     }),
     numbering: loadNumbering(config.fixtures),
     logger: app.log,
@@ -151,7 +157,6 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     if (!provider) return;
     const operation = route.config?.operation;
     const journal: onSendHookHandler = (request, reply, payload, done) => {
-      const length = Number(request.headers['content-length'] ?? 0);
       ctx.journal.record({
         at: clock.now(),
         method: request.method,
@@ -161,7 +166,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
         account: request.simAccount,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        body: length > BODY_LIMIT ? { omitted: `${length} bytes` } : request.body,
+        body: journalBody(request.headers['content-length'], request.body),
         response: typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined,
       });
       done(null, payload);

@@ -6,6 +6,7 @@ import { clockTimeProblem, parseClockMode } from '../core/clock.js';
 import { advanceSettled } from '../core/settle.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
+import { PatternError } from '../core/textPattern.js';
 import { fixtureLoadErrors } from '../scenarios/watch.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import type { AdminHandlers } from './index.js';
@@ -44,6 +45,16 @@ const recordView = (r: IndexedRecord): z.input<typeof RecordView> => ({
 });
 
 const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
+
+/** A journal query whose `url` pattern cannot be run answers 400 with the reason. */
+async function journalQuery<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof PatternError) throw new AdminInputError(`url: ${err.message}`);
+    throw err;
+  }
+}
 
 export function createHandlers({ simulator, providers, index, recordsOf, stream }: HandlerDeps): AdminHandlers {
   const { ctx } = simulator;
@@ -189,9 +200,9 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     injectIncomingSms: undefined,
     async listJournal({ query }) {
       const { limit, ...filter } = query;
-      return { entries: ctx.journal.list(filter, limit).map(journalView) };
+      return { entries: (await journalQuery(() => ctx.journal.listYielding(filter, limit))).map(journalView) };
     },
-    countJournal: async ({ query }) => ({ count: ctx.journal.count(query) }),
+    countJournal: async ({ query }) => ({ count: await journalQuery(() => ctx.journal.countYielding(query)) }),
     async clearJournal() {
       ctx.journal.clear();
       return { cleared: true as const };

@@ -6,7 +6,7 @@ import type { Simulator } from '../app.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
 import { AdminInputError, HIJACKED } from './common.js';
-import { streamEvents } from './events.js';
+import { createEventStreams } from './events.js';
 import { JSON_BODY, type AdminGuard } from './guard.js';
 import { createHandlers } from './handlers.js';
 import { createRecordIndex } from './recordIndex.js';
@@ -53,23 +53,9 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
     simulator.ctx.events,
     providers.map((p) => ({ provider: p.slug, records: () => recordsOf(p) })),
   );
-  const streams = new Set<() => void>();
-  const handlers = createHandlers({
-    simulator,
-    providers,
-    index,
-    recordsOf,
-    stream: (reply) => {
-      const end = streamEvents(simulator.ctx.events, reply);
-      const socket = reply.raw.socket;
-      streams.add(end);
-      reply.raw.on('close', () => {
-        streams.delete(end);
-        // Node keeps a connection that carried a never-finished response from counting as idle.
-        socket?.destroy();
-      });
-    },
-  });
+  const { config } = simulator.ctx;
+  const streams = createEventStreams(simulator.ctx.events, { maxSubscribers: config.eventsMaxSubscribers, maxBufferedBytes: config.eventsBufferBytes });
+  const handlers = createHandlers({ simulator, providers, index, recordsOf, stream: (reply) => streams.open(reply) });
 
   await app.register(
     async (admin) => {
@@ -105,8 +91,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
         });
       }
       admin.addHook('preClose', (done) => {
-        for (const end of streams) end();
-        streams.clear();
+        streams.closeAll();
         done();
       });
       admin.addHook('onClose', async () => index.close());

@@ -5,12 +5,14 @@
 // fires callbacks in order); the HTTP exchange itself is real I/O with a real time-out.
 // Scenario rules can change how a callback is delivered: later, not at all, twice, or out of order.
 import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import type { CallbackTargetPolicy, ResolvedAddress } from './callbackTarget.js';
 import type { SimClock, TimerHandle } from './clock.js';
 import type { EventBus } from './events.js';
 
 // undici is a tenth of start-up time; most runs send no callback, so it loads at the first one.
-let loadedRequest: typeof import('undici').request | undefined;
-const undiciRequest = async () => (loadedRequest ??= (await import('undici')).request);
+let loadedUndici: typeof import('undici') | undefined;
+const undici = async () => (loadedUndici ??= await import('undici'));
 
 export interface CallbackRequest {
   provider: string;
@@ -87,6 +89,8 @@ export interface CallbackOptions {
   logger?: { warn(obj: object, msg: string): void };
   /** Asked for every new callback (not for a redelivery): the scenario engine's effects. */
   effects?: (req: CallbackRequest) => CallbackEffect | undefined;
+  /** Where a callback may connect; asked before every attempt. Without it every destination is tried. */
+  target?: CallbackTargetPolicy;
 }
 
 export interface CallbackDispatcher {
@@ -119,7 +123,10 @@ export interface CallbackStats {
 export const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 
 /** Characters of a receiver's answer kept in the log. */
-const RESPONSE_BODY_KEPT = 1024;
+export const RESPONSE_BODY_KEPT = 1024;
+
+/** Connection pools pinned to a checked address, one per address, the oldest closed past this many. */
+const PINNED_POOLS = 32;
 
 /**
  * A receiver's answer up to `max` characters; the rest is never read, so a receiver that streams
@@ -159,6 +166,35 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
   let failed = 0;
   let closed = false;
   let idleWaiters: (() => void)[] = [];
+  /**
+   * Bumped by clear() (a reset): an attempt that was in flight then finishes into a log and
+   * counters that no longer hold its delivery, so it leaves them alone.
+   */
+  let generation = 0;
+  /** Agents whose connections go to the checked addresses, whatever the name resolves to later. */
+  const pinned = new Map<string, Dispatcher>();
+  const pinnedTo = async (addresses: ResolvedAddress[]): Promise<Dispatcher> => {
+    const key = addresses.map((a) => a.address).join(',');
+    let agent = pinned.get(key);
+    if (agent) return agent;
+    const { Agent } = await undici();
+    agent = new Agent({
+      connect: {
+        // Node asks for every address when it may try both families; the answer is what was checked.
+        lookup: (_host, opts, done) => {
+          if ((opts as { all?: boolean }).all) (done as unknown as (err: null, all: ResolvedAddress[]) => void)(null, addresses);
+          else done(null, addresses[0].address, addresses[0].family);
+        },
+      },
+    });
+    pinned.set(key, agent);
+    for (const [key, old] of pinned) {
+      if (pinned.size <= PINNED_POOLS) break;
+      pinned.delete(key);
+      void old.close();
+    }
+    return agent;
+  };
 
   /** Finished deliveries (delivered, failed, dropped), oldest first: the log forgets from here without scanning the pending ones. */
   const finishedOrder = new Set<string>();
@@ -222,23 +258,36 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     const at = clock.now();
     const started = performance.now();
     const record: CallbackAttempt = { attempt: number, at, latencyMs: 0 };
+    const born = generation;
+    let refused = false;
     try {
-      const res = await (await undiciRequest())(p.url, {
-        method: d.method,
-        headers: p.headers,
-        body: p.body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      record.status = res.statusCode;
-      record.responseBody = await readCapped(res.body, RESPONSE_BODY_KEPT);
-      if (res.statusCode < 200 || res.statusCode >= 300) record.error = `HTTP ${res.statusCode}`;
+      const decision = options.target ? await options.target.check(p.url) : { ok: true as const };
+      if (!decision.ok) {
+        refused = true;
+        record.error = decision.reason;
+      } else {
+        const { request } = await undici();
+        // Redirects are not followed (undici's request never does): a 3xx is the receiver's answer.
+        const res = await request(p.url, {
+          method: d.method,
+          headers: p.headers,
+          body: p.body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          signal: AbortSignal.timeout(timeoutMs),
+          dispatcher: decision.addresses ? await pinnedTo(decision.addresses) : undefined,
+        });
+        record.status = res.statusCode;
+        record.responseBody = await readCapped(res.body, RESPONSE_BODY_KEPT);
+        if (res.statusCode < 200 || res.statusCode >= 300) record.error = `HTTP ${res.statusCode}`;
+      }
     } catch (err) {
       const e = err as Error & { code?: string };
       record.error = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' ? `timeout after ${timeoutMs} ms` : e.code ? `${e.code}: ${e.message}` : e.message;
     }
     record.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    // Reset while in flight: the delivery belongs to a generation that is gone.
+    if (born !== generation) return;
     d.attempts.push(record);
     const next = chainNext.get(d.id);
     if (next !== undefined) {
@@ -248,6 +297,10 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     }
     events.emit('callback.attempt', { deliveryId: d.id, provider: d.provider, url: d.url, attempt: number, status: record.status, error: record.error, at });
     if (!record.error) return finish(d, 'delivered');
+    if (refused) {
+      options.logger?.warn({ delivery: d.id, url: d.url, error: record.error }, 'callback refused');
+      return finish(d, 'failed');
+    }
     if (closed || number > backoff.length) {
       options.logger?.warn({ delivery: d.id, url: d.url, attempts: number, error: record.error }, 'callback delivery failed');
       return finish(d, 'failed');
@@ -389,7 +442,12 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       log.clear();
       finishedOrder.clear();
       lastDropped = undefined;
-      pending = inFlight;
+      // Attempts still in flight finish into the old generation and touch nothing here.
+      generation++;
+      pending = 0;
+      dropped = 0;
+      delivered = 0;
+      failed = 0;
     },
     async close() {
       closed = true;
@@ -399,6 +457,8 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       groups.clear();
       ready.length = 0;
       await dispatcher.idle();
+      await Promise.all([...pinned.values()].map((a) => a.close()));
+      pinned.clear();
     },
   };
   return dispatcher;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { clockModeProblem } from './clock.js';
+import { parseAllowList } from './callbackTarget.js';
 import { describeZodError } from './fixtures.js';
 import { packageRoot } from './packageRoot.js';
 
@@ -47,6 +48,22 @@ export const ConfigSchema = z.object({
   mediaQuotaBytes: z.coerce.number().int().min(0).default(104_857_600),
   /** Unibell media objects (files and folders) per personal account; one more is refused. */
   mediaQuotaFiles: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  /** Hosts, addresses and CIDR ranges callbacks may go to (comma-separated); unset: anywhere but the admin API. */
+  callbackAllow: z
+    .string()
+    .optional()
+    .superRefine((v, c) => {
+      if (v === undefined) return;
+      try {
+        parseAllowList(v);
+      } catch (err) {
+        c.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /** Clients of GET /_sim/events at once; past it the stream answers 503. */
+  eventsMaxSubscribers: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Bytes of events a subscriber may have unread before it is dropped. */
+  eventsBufferBytes: z.coerce.number().int().min(4096).max(1_073_741_824).default(1_048_576),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -74,6 +91,9 @@ export const OPTIONS = {
   maxSessionsPerAccount: { flag: 'max-sessions-per-account', env: 'SIM_MAX_SESSIONS_PER_ACCOUNT', help: 'live Devino sessions per account; a login past it ends the oldest' },
   mediaQuotaBytes: { flag: 'media-quota-bytes', env: 'SIM_MEDIA_QUOTA_BYTES', help: 'bytes of Unibell media per personal account' },
   mediaQuotaFiles: { flag: 'media-quota-files', env: 'SIM_MEDIA_QUOTA_FILES', help: 'Unibell media files and folders per personal account' },
+  callbackAllow: { flag: 'callback-allow', env: 'SIM_CALLBACK_ALLOW', help: 'hosts, addresses and CIDR ranges callbacks may go to, comma-separated (unset: anywhere)' },
+  eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (503 beyond)' },
+  eventsBufferBytes: { flag: 'events-buffer-bytes', env: 'SIM_EVENTS_BUFFER_BYTES', help: 'unread event bytes before a subscriber is dropped' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {

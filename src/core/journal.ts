@@ -1,5 +1,7 @@
 // Bounded request journal: the last N requests with what matched and what was answered.
 // A ring buffer, so memory and time per request stay flat however long the simulator runs.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { compileRegex, splitRegex } from './textPattern.js';
 
 export interface JournalEntry {
   seq: number;
@@ -30,11 +32,40 @@ export interface Journal {
   record(entry: Omit<JournalEntry, 'seq'>): void;
   list(query?: JournalQuery, limit?: number): JournalEntry[];
   count(query?: JournalQuery): number;
+  /** list() for the admin API: a long scan lets other requests run every few milliseconds. */
+  listYielding(query?: JournalQuery, limit?: number): Promise<JournalEntry[]>;
+  /** count() for the admin API, yielding as listYielding does. */
+  countYielding(query?: JournalQuery): Promise<number>;
   clear(): void;
 }
 
+/** Real milliseconds a journal scan runs before it lets other work in. */
+const SCAN_SLICE_MS = 4;
+
 /** Bodies and responses above this many bytes are summarised instead of kept. */
 export const BODY_LIMIT = 4096;
+
+/**
+ * The body to journal: the parsed body, or a note of its size past BODY_LIMIT. With a
+ * Content-Length (nearly every client) that is one comparison; a chunked body has none, so its
+ * parsed form is measured (work in proportion to what parsing it already cost).
+ */
+export function journalBody(contentLength: string | undefined, body: unknown): unknown {
+  const size = contentLength !== undefined ? Number(contentLength) : body === undefined || body === null ? 0 : measure(body);
+  return size > BODY_LIMIT ? { omitted: Number.isFinite(size) ? `${size} bytes` : 'not serialisable' } : body;
+}
+
+/** Bytes of a parsed body as text: a string or buffer as it is, anything else as JSON. */
+function measure(body: unknown): number {
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (Buffer.isBuffer(body)) return body.length;
+  try {
+    return Buffer.byteLength(JSON.stringify(body) ?? '');
+  } catch {
+    // Not serialisable (a cycle, a BigInt): never kept, whatever its size.
+    return Number.POSITIVE_INFINITY;
+  }
+}
 
 export function createJournal(capacity = 1000): Journal {
   // Columns instead of an object per entry: recording copies a few references, and nothing but the
@@ -64,8 +95,41 @@ export function createJournal(capacity = 1000): Journal {
     // Newest first.
     for (let i = 0; i < size; i++) yield entry(seq - 1 - i);
   };
+  /**
+   * Entries newest first, as they were when the scan began: one recorded meanwhile is not seen, one
+   * overwritten meanwhile is skipped. Every few milliseconds it waits a turn of the event loop.
+   */
+  const scan = async (query: JournalQuery, limit: number, onMatch: (e: JournalEntry) => void) => {
+    const match = matcher(query);
+    const top = seq;
+    const bottom = seq - size;
+    let found = 0;
+    let sliceStart = performance.now();
+    for (let s = top - 1; s >= bottom && found < limit; s--) {
+      if ((top - s) % 16 === 0 && performance.now() - sliceStart > SCAN_SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+      if (s < seq - size) break; // overwritten (or cleared) while waiting
+      const e = entry(s);
+      if (match(e)) {
+        found++;
+        onMatch(e);
+      }
+    }
+  };
   return {
     capacity,
+    async listYielding(query = {}, limit = capacity) {
+      const out: JournalEntry[] = [];
+      await scan(query, limit, (e) => out.push(e));
+      return out;
+    },
+    async countYielding(query = {}) {
+      let n = 0;
+      await scan(query, Number.POSITIVE_INFINITY, () => n++);
+      return n;
+    },
     record(e) {
       const i = seq % capacity;
       at[i] = e.at;
@@ -105,8 +169,10 @@ export function createJournal(capacity = 1000): Journal {
   };
 }
 
+/** Throws PatternError for a `/regex/` the linear-time engine cannot run. */
 function matcher(q: JournalQuery) {
-  const re = q.url && /^\/.*\/[a-z]*$/.test(q.url) ? new RegExp(q.url.slice(1, q.url.lastIndexOf('/')), q.url.slice(q.url.lastIndexOf('/') + 1)) : undefined;
+  const parts = q.url ? splitRegex(q.url) : undefined;
+  const re = parts ? { test: compileRegex(parts.source, parts.flags) } : undefined;
   return (e: JournalEntry) =>
     (!q.provider || e.provider === q.provider) &&
     (!q.operation || e.operation?.toLowerCase() === q.operation.toLowerCase()) &&

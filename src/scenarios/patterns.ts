@@ -1,24 +1,21 @@
 // Text patterns of scenario rules: exact text, a glob (`7999*`, `?` for one character) or
-// `/regex/flags`. Compiled once when a scenario is loaded.
+// `/regex/flags`. Compiled once when a scenario is loaded, for the linear-time engine (see
+// core/textPattern.ts): a rule's pattern cannot stall the requests it is matched against.
+import { compileGlob, compileRegex, PatternError, splitRegex } from '../core/textPattern.js';
 
 export type Matcher = (value: unknown) => boolean;
-
-const REGEX = /^\/(.*)\/([a-z]*)$/s;
 
 export function compilePattern(pattern: string | number | boolean): Matcher {
   if (typeof pattern !== 'string') {
     const want = String(pattern);
     return (value) => value !== undefined && value !== null && String(value) === want;
   }
-  const re = REGEX.exec(pattern);
+  const re = splitRegex(pattern);
   let test: (text: string) => boolean;
   if (re) {
-    const compiled = new RegExp(re[1], re[2]);
-    test = (text) => compiled.test(text);
+    test = compileRegex(re.source, re.flags);
   } else if (/[*?]/.test(pattern)) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    const compiled = new RegExp(`^${source}$`, 's');
-    test = (text) => compiled.test(text);
+    test = compileGlob(pattern);
   } else {
     test = (text) => text === pattern;
   }
@@ -33,13 +30,12 @@ export function compilePattern(pattern: string | number | boolean): Matcher {
 /** Checks a pattern compiles; the message explains why not. */
 export function patternError(pattern: string | number | boolean): string | undefined {
   if (typeof pattern !== 'string') return undefined;
-  const re = REGEX.exec(pattern);
-  if (!re) return undefined;
   try {
-    new RegExp(re[1], re[2]);
+    compilePattern(pattern);
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    if (err instanceof PatternError) return err.message;
+    throw err;
   }
 }
 

@@ -1,4 +1,5 @@
-// A local HTTP receiver for callbacks: answers 200 to everything and keeps what it got.
+// A local HTTP receiver for callbacks: answers 200 to everything (or, with `hang`, never answers)
+// and keeps what it got.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Json } from './server.js';
@@ -29,7 +30,12 @@ function parseBody(text: string): Json {
   }
 }
 
-export async function startReceiver(): Promise<Receiver> {
+export interface ReceiverOptions {
+  /** Reads each request and never answers it (the sender's time-out ends the exchange). */
+  hang?: boolean;
+}
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const hits: Hit[] = [];
   let waiters: (() => void)[] = [];
   const server = createServer((req: IncomingMessage, res) => {
@@ -44,7 +50,7 @@ export async function startReceiver(): Promise<Receiver> {
         authorization: req.headers.authorization,
         body: parseBody(text),
       });
-      res.end('OK');
+      if (!options.hang) res.end('OK');
       const woken = waiters;
       waiters = [];
       for (const wake of woken) wake();

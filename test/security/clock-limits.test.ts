@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSimulator } from '../../src/app.js';
 import { CLOCK_MAX_MS, MAX_ADVANCE_MS } from '../../src/core/clock.js';
 import { DataFileError } from '../../src/core/store.js';
-import { ensureBuilt, ROOT } from '../conformance/harness.js';
+import { ensureBuilt, ROOT } from '../helpers/built.js';
 import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
 
 const run = promisify(execFile);
