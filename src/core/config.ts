@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseClockMode } from './clock.js';
 import { describeZodError } from './fixtures.js';
+import { unknownFlagHint } from './flagHint.js';
 import { packageRoot } from './packageRoot.js';
 
 export const DEFAULT_FIXTURES = join(packageRoot(), 'fixtures');
@@ -36,6 +37,8 @@ export const ConfigSchema = z.object({
   adminToken: z.string().min(1).optional(),
   /** Real milliseconds a callback receiver has to answer before the attempt counts as a time-out. */
   callbackTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  /** One log line per provider request at info level (provider, operation, account, status, scenario rule). */
+  requestLog: z.enum(['on', 'off']).default('on'),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -59,13 +62,14 @@ export const OPTIONS = {
   scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },
   adminToken: { flag: 'admin-token', env: 'SIM_ADMIN_TOKEN', help: 'token the /_sim admin API requires (Authorization: Bearer)' },
   callbackTimeoutMs: { flag: 'callback-timeout-ms', env: 'SIM_CALLBACK_TIMEOUT_MS', help: 'real milliseconds a callback receiver has to answer' },
+  requestLog: { flag: 'request-log', env: 'SIM_REQUEST_LOG', help: 'on or off: a log line per provider request at info level' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { help: boolean } {
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { help: boolean; version: boolean } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -75,11 +79,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
       options: {
         ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
         pretty: { type: 'boolean' },
       },
     }));
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}. Run with --help to see the options.`);
+    throw new ConfigError(`${(err as Error).message}.${unknownFlagHint(err, [...Object.values(OPTIONS).map((o) => o.flag), 'help', 'version', 'pretty'])} Run with --help to see the options.`);
   }
   const raw: Record<string, unknown> = {};
   for (const [key, o] of Object.entries(OPTIONS)) {
@@ -96,7 +101,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
     });
     throw new ConfigError(`Invalid configuration: ${named.join('; ')}`);
   }
-  return { ...parsed.data, help: values.help === true };
+  return { ...parsed.data, help: values.help === true, version: values.version === true };
 }
 
 export function helpText(): string {
@@ -115,5 +120,6 @@ export function helpText(): string {
     ...lines,
     `${'  --pretty'.padEnd(32)}readable logs instead of JSON lines [env SIM_PRETTY, default false]`,
     `${'  -h, --help'.padEnd(32)}show this help`,
+    `${'  -v, --version'.padEnd(32)}print the version`,
   ].join('\n');
 }

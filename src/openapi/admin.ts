@@ -7,6 +7,7 @@ import * as adminSchemas from '../admin/schemas.js';
 import { AppCallbacksPatch, AppListResponse, AppView } from '../providers/unibell/schemas.js';
 import { unibellAdminOperations } from '../providers/unibell/operations.js';
 import { voicepasswordAdminOperations } from '../providers/voicepassword/operations.js';
+import { isUiShellPath } from '../ui/paths.js';
 import type { ApiDoc, OperationDoc, ResponseDoc } from './types.js';
 
 const JSON_TYPE = 'application/json';
@@ -56,6 +57,17 @@ const inTable = new Set(tableOperations.map((op) => `${op.method} ${op.path}`));
 /** Provider admin routes the table does not list yet. */
 const providerOperations = [...unibellAdminOperations, ...voicepasswordAdminOperations].filter((op) => !inTable.has(`${op.method} ${op.path}`));
 
+const UNAUTHORIZED: ResponseDoc = {
+  description: 'An admin token is configured (--admin-token) and the request has none, or a wrong one',
+  content: { [JSON_TYPE]: adminSchemas.ErrorResponse },
+};
+
+/** Every route but health and the UI's page shell needs the token when one is configured (src/admin/token.ts). */
+const guarded = (op: OperationDoc): OperationDoc =>
+  op.path === `${ADMIN_PREFIX}/health` || isUiShellPath(op.path.toLowerCase())
+    ? op
+    : { ...op, security: ['adminToken'], responses: { ...op.responses, '401': UNAUTHORIZED } };
+
 export const adminApiDoc: ApiDoc = {
   slug: 'admin',
   title: 'provider-sim admin API (/_sim)',
@@ -64,5 +76,5 @@ export const adminApiDoc: ApiDoc = {
   servers: [{ url: '/', description: 'provider-sim' }],
   securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
   schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }],
-  operations: [...tableOperations, ...providerOperations, ...docsOperations],
+  operations: [...tableOperations, ...providerOperations, ...docsOperations].map(guarded),
 };
