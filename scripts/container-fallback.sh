@@ -4,7 +4,7 @@
 #
 #   container-fallback.sh build DIR TAG          build DIR/Dockerfile as TAG (podman, chroot isolation, docker format)
 #   container-fallback.sh run TAG PORT [ENV=V]   run TAG's command with host networking in the background; prints the PID
-#   container-fallback.sh exec PID CMD…          run CMD inside the container `run` started (host network)
+#   container-fallback.sh exec PID CMD…          run CMD inside the container `run` started (host network; $PORT passed on)
 #   container-fallback.sh inspect TAG FORMAT     podman image inspect --format FORMAT TAG
 #   container-fallback.sh stop PID               stop what `run` started
 #
@@ -49,7 +49,9 @@ case "${1:-}" in
     for img in $(awk 'toupper($1)=="FROM"{for(i=2;i<=NF;i++) if($i !~ /^--/){print $i; break}}' "$DIR/Dockerfile" | sort -u); do
       grep -qiE "^FROM .* AS $img\$" "$DIR/Dockerfile" || base "$img"
     done
-    podman "${S[@]}" build --isolation chroot --pull=never --format docker -t "$TAG" "$DIR" ;;
+    # --layers=false: with the vfs driver every cached layer is a full copy of the tree; one working
+    # container per stage writes far less.
+    podman "${S[@]}" build --isolation chroot --pull=never --layers=false --format docker -t "$TAG" "$DIR" ;;
   run)
     TAG=$2 PORT=$3; shift 3; envs=(--env "PORT=$PORT"); for e in "$@"; do envs+=(--env "$e"); done
     mapfile -t cmd < <(podman "${S[@]}" image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' "$TAG" | sed '/^$/d')
@@ -61,7 +63,7 @@ case "${1:-}" in
   exec)
     PID=$2; shift 2
     user=$(buildah "${B[@]}" inspect --format '{{.OCIv1.Config.User}}' "$(cat "$STATE/$PID.ctr")")
-    buildah "${B[@]}" run --isolation chroot --network host ${user:+--user "$user"} "$(cat "$STATE/$PID.ctr")" -- "$@" ;;
+    buildah "${B[@]}" run --isolation chroot --network host ${user:+--user "$user"} ${PORT:+--env "PORT=$PORT"} "$(cat "$STATE/$PID.ctr")" -- "$@" ;;
   inspect)
     podman "${S[@]}" image inspect --format "$3" "$2" ;;
   stop)
