@@ -156,11 +156,13 @@ describe('the browser test on a machine without a working Chromium', () => {
     mask
       ? run('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs none /usr/lib/chromium && exec npx vitest run test/ui/ui.browser.test.ts'], { cwd: CLONE, env })
       : run('npx', ['vitest', 'run', 'test/ui/ui.browser.test.ts'], { cwd: CLONE, env });
+  /** A newcomer's shell (neither CI nor SIM_REQUIRE_BROWSER), plus `extra`. */
   const noCi = (extra: NodeJS.ProcessEnv = {}) => {
-    const env = cleanEnv(extra);
+    const env = cleanEnv();
     delete env.CI;
     delete env.SIM_REQUIRE_BROWSER;
-    return env;
+    delete env.CHROMIUM_PATH;
+    return { ...env, ...extra };
   };
   const canMask = existsSync('/usr/lib/chromium') && spawnSync('unshare', ['-m', 'true']).status === 0;
 
