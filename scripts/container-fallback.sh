@@ -51,7 +51,9 @@ case "${1:-}" in
     done
     # --layers=false: with the vfs driver every cached layer is a full copy of the tree; one working
     # container per stage writes far less.
-    podman "${S[@]}" build --isolation chroot --pull=never --layers=false --format docker -t "$TAG" "$DIR" ;;
+    podman "${S[@]}" build --isolation chroot --pull=never --layers=false --format docker -t "$TAG" "$DIR"
+    # The image this tag named before is left untagged: drop it, or every run keeps a full copy.
+    podman "${S[@]}" image prune -f >/dev/null 2>&1 || true ;;
   run)
     TAG=$2 PORT=$3; shift 3; envs=(--env "PORT=$PORT"); for e in "$@"; do envs+=(--env "$e"); done
     mapfile -t cmd < <(podman "${S[@]}" image inspect --format '{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' "$TAG" | sed '/^$/d')

@@ -4,12 +4,13 @@
 #
 # With a docker CLI that works (`docker info` succeeds: Docker, or podman's docker CLI) it uses
 # `docker`. Otherwise it falls back to scripts/container-fallback.sh (podman build + buildah run,
-# no engine or registry needed; root). CONTAINER_ENGINE=docker|fallback forces one.
+# no engine or registry needed; root). CONTAINER_ENGINE=docker|fallback forces one; CONTAINER_FALLBACK
+# names another fallback script (the tests use a stand-in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${DOCKER_TEST_PORT:-4090}"
 tag="provider-sim:test"
-fallback="bash scripts/container-fallback.sh"
+fallback="bash ${CONTAINER_FALLBACK:-scripts/container-fallback.sh}"
 
 engine="${CONTAINER_ENGINE:-}"
 if [ -z "$engine" ]; then
