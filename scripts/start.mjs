@@ -10,4 +10,6 @@ try {
   process.stderr.write(`provider-sim: build failed: ${err.message}\n`);
   process.exit(1);
 }
+// A person at a terminal reads the readable form; a pipe (CI, a log collector) keeps JSON lines.
+if (process.stdout.isTTY && process.env.SIM_PRETTY === undefined && !process.argv.includes('--pretty')) process.argv.push('--pretty');
 await import('../dist/main.js');
