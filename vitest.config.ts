@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The fresh-clone test is slow: npm run test:fresh (vitest.fresh.config.ts).
+    exclude: ['test/fresh/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

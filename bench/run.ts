@@ -66,7 +66,7 @@ function ask<T>(server: Server, msg: string): Promise<T> {
   });
 }
 
-const simArgs = (fixtures: string, extra: string[] = []) => ['--expose-gc', '--import', './bench/probe.mjs', 'dist/main.js', '--port', '0', '--host', '127.0.0.1', '--clock', 'manual', '--log-level', 'info', '--fixtures', fixtures, ...extra];
+const simArgs = (fixtures: string, extra: string[] = []) => ['--expose-gc', '--import', './bench/probe.mjs', 'dist/main.js', '--port', '0', '--host', '127.0.0.1', '--clock', 'manual', '--log-level', 'info', '--request-log', 'off', '--fixtures', fixtures, ...extra];
 
 /** Fixtures whose accounts never run out of money, so every request does the full work. */
 async function benchFixtures(): Promise<string> {

@@ -1,6 +1,6 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { type FastifyInstance, type onSendHookHandler } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type onSendHookHandler } from 'fastify';
 import { z } from 'zod';
 import { adminPlugin } from './admin/index.js';
 import { installAdminGuard } from './admin/guard.js';
@@ -27,6 +27,17 @@ import { uiPlugin } from './ui/index.js';
 const noJsonSchemas = () => () => {
   throw new Error('provider-sim routes validate with zod: a route declared a JSON schema');
 };
+
+/** One line per provider request: readable with --pretty, fields otherwise. */
+function logRequest(log: FastifyBaseLogger, pretty: boolean, provider: string, operation: string | undefined, account: string | undefined, reply: FastifyReply) {
+  const rule = reply.getHeader('x-sim-rule') as string | undefined;
+  const ms = Math.round(reply.elapsedTime * 10) / 10;
+  if (pretty) {
+    log.info(`${provider} ${operation ?? reply.request.url} account=${account ?? '-'} → ${reply.statusCode} in ${ms} ms${rule ? ` (scenario ${rule})` : ''}`);
+  } else {
+    log.info({ provider, operation, account, status: reply.statusCode, ms, ...(rule ? { rule } : {}) }, 'provider request');
+  }
+}
 
 export interface Simulator {
   app: FastifyInstance;
@@ -152,11 +163,15 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   // The journal: one route-level hook on provider routes only (other routes pay nothing), with the
   // provider and operation fixed per route. It runs last before the answer is written, when status
   // and text are final; callback style, as an async hook costs a promise per request.
+  // The request log rides on the same hook: whether it is on is decided once per route, so with it
+  // off (or below info level) a request pays one boolean test and allocates nothing.
+  const logRequests = config.requestLog === 'on' && ['info', 'debug', 'trace'].includes(config.logLevel);
   app.addHook('onRoute', (route) => {
     const provider = route.config?.provider;
     if (!provider) return;
     const operation = route.config?.operation;
     const journal: onSendHookHandler = (request, reply, payload, done) => {
+      if (logRequests) logRequest(app.log, config.pretty, provider, operation, request.simAccount, reply);
       ctx.journal.record({
         at: clock.now(),
         method: request.method,

@@ -156,6 +156,10 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     },
     async uploadScenario({ body, request }) {
       const type = String(request.headers['content-type'] ?? '');
+      // curl's --data-binary sends a form type by default: say what to send instead of failing on a "field" named after the whole file.
+      if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+        throw new AdminInputError(`Content-Type ${type.split(';')[0]} is not accepted for a scenario: send application/json, or YAML as application/yaml (also application/x-yaml, text/yaml)`, 415);
+      }
       if (body === undefined || body === null || body === '') throw new AdminInputError('body: send a scenario as JSON, or as YAML with Content-Type: application/yaml');
       const s = typeof body === 'string' ? scenarios.upload(body, type.includes('json') ? 'json' : 'yaml') : scenarios.upload(body);
       return { name: s.name, rules: s.rules.length, active: scenarios.active().includes(s.name) };

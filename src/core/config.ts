@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { clockModeProblem } from './clock.js';
 import { parseAllowList } from './callbackTarget.js';
 import { describeZodError } from './fixtures.js';
+import { unknownFlagHint } from './flagHint.js';
 import { packageRoot } from './packageRoot.js';
 
 export const DEFAULT_FIXTURES = join(packageRoot(), 'fixtures');
@@ -64,6 +65,8 @@ export const ConfigSchema = z.object({
   eventsMaxSubscribers: z.coerce.number().int().min(1).max(100_000).default(100),
   /** Bytes of events a subscriber may have unread before it is dropped. */
   eventsBufferBytes: z.coerce.number().int().min(4096).max(1_073_741_824).default(1_048_576),
+  /** One log line per provider request at info level (provider, operation, account, status, scenario rule). */
+  requestLog: z.enum(['on', 'off']).default('on'),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
 });
@@ -94,13 +97,14 @@ export const OPTIONS = {
   callbackAllow: { flag: 'callback-allow', env: 'SIM_CALLBACK_ALLOW', help: 'hosts, addresses and CIDR ranges callbacks may go to, comma-separated (unset: anywhere)' },
   eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (503 beyond)' },
   eventsBufferBytes: { flag: 'events-buffer-bytes', env: 'SIM_EVENTS_BUFFER_BYTES', help: 'unread event bytes before a subscriber is dropped' },
+  requestLog: { flag: 'request-log', env: 'SIM_REQUEST_LOG', help: 'on or off: a log line per provider request at info level' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { help: boolean } {
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { help: boolean; version: boolean } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -110,11 +114,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
       options: {
         ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
         pretty: { type: 'boolean' },
       },
     }));
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}. Run with --help to see the options.`);
+    throw new ConfigError(`${(err as Error).message}.${unknownFlagHint(err, [...Object.values(OPTIONS).map((o) => o.flag), 'help', 'version', 'pretty'])} Run with --help to see the options.`);
   }
   const raw: Record<string, unknown> = {};
   for (const [key, o] of Object.entries(OPTIONS)) {
@@ -131,7 +136,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
     });
     throw new ConfigError(`Invalid configuration: ${named.join('; ')}`);
   }
-  return { ...parsed.data, help: values.help === true };
+  return { ...parsed.data, help: values.help === true, version: values.version === true };
 }
 
 export function helpText(): string {
@@ -150,5 +155,6 @@ export function helpText(): string {
     ...lines,
     `${'  --pretty'.padEnd(32)}readable logs instead of JSON lines [env SIM_PRETTY, default false]`,
     `${'  -h, --help'.padEnd(32)}show this help`,
+    `${'  -v, --version'.padEnd(32)}print the version`,
   ].join('\n');
 }

@@ -40,6 +40,8 @@ export interface ProviderDefinition {
   title: string;
   /** Path prefix on the simulator, e.g. `/devino`; the plugin's routes are registered under it. */
   prefix: string;
+  /** Where a client's base URL points on the simulator (`/devino/rest`): what the start-up summary and the OpenAPI `servers` name. */
+  basePath: string;
   hosts: HostMount[];
   plugin: (app: FastifyInstance, ctx: SimContext) => Promise<void>;
   /** Provider-specific admin routes, registered under `/_sim/<slug>`. */

@@ -56,6 +56,17 @@ const inTable = new Set(tableOperations.map((op) => `${op.method} ${op.path}`));
 /** Provider admin routes the table does not list yet. */
 const providerOperations = [...unibellAdminOperations, ...voicepasswordAdminOperations].filter((op) => !inTable.has(`${op.method} ${op.path}`));
 
+const UNAUTHORIZED: ResponseDoc = {
+  description: 'An admin token is configured (--admin-token) and the request has none, or a wrong one',
+  content: { [JSON_TYPE]: adminSchemas.ErrorResponse },
+};
+
+/** Every documented route but health needs the token when one is configured (src/admin/guard.ts; the UI's page shell is not documented here). */
+const guarded = (op: OperationDoc): OperationDoc =>
+  op.path === `${ADMIN_PREFIX}/health`
+    ? op
+    : { ...op, security: ['adminToken'], responses: { ...op.responses, '401': UNAUTHORIZED } };
+
 export const adminApiDoc: ApiDoc = {
   slug: 'admin',
   title: 'provider-sim admin API (/_sim)',
@@ -64,5 +75,5 @@ export const adminApiDoc: ApiDoc = {
   servers: [{ url: '/', description: 'provider-sim' }],
   securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
   schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }],
-  operations: [...tableOperations, ...providerOperations, ...docsOperations],
+  operations: [...tableOperations, ...providerOperations, ...docsOperations].map(guarded),
 };

@@ -24,6 +24,9 @@ export async function uiPlugin(app: FastifyInstance) {
     [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', clientScript(LABELS)],
     [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', STYLE_CSS],
   ];
+  // First sight: the root of the simulator opens the sandbox UI (a provider's real-host `/` is
+  // rewritten to its own mount before routing, so this never shadows a provider).
+  app.get('/', async (_request, reply) => reply.redirect(UI_BASE, 302));
   for (const [url, type, body] of files) {
     // The page shell holds no data (everything comes from the token-guarded admin API): open to all.
     app.get(url, { config: { adminPublic: true } }, async (_request, reply) =>

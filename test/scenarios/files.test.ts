@@ -153,4 +153,16 @@ describe('uploads through the admin API', () => {
     expect((await readJson(bad)).error).toMatch(/^Scenario file \(uploaded\) is invalid: rule 1 field error\.code: unibell has no error "oops"/);
     expect(await readJson(await s.call('/_sim/scenarios/up'))).toEqual({ name: 'up', rules: [{ match: {}, after: 0, latency: 5 }] });
   });
+
+  it("a form-type upload (curl --data-binary's default) is refused with the content types that are accepted", async () => {
+    const s = await startServer();
+    servers.push(s);
+    const res = await s.call('/_sim/scenarios', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name: two-failures\nrules:\n  - latency: 5ms\n' });
+    expect(res.status).toBe(415);
+    const { error } = await readJson(res);
+    expect(error).toMatch(/application\/x-www-form-urlencoded is not accepted/);
+    expect(error).toMatch(/application\/json/);
+    expect(error).toMatch(/application\/yaml/);
+    expect((await readJson(await s.call('/_sim/scenarios'))).scenarios.map((x: { name: string }) => x.name)).not.toContain('two-failures');
+  });
 });

@@ -9,6 +9,12 @@ describe('/_sim/ui files', () => {
   });
   afterAll(() => s.close());
 
+  it('GET / redirects (302) to the sandbox UI', async () => {
+    const res = await s.call('/', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/_sim/ui');
+  });
+
   it('serves the page, its script and stylesheet from this origin under a strict CSP', async () => {
     const page = await s.call('/_sim/ui');
     expect(page.status).toBe(200);

@@ -228,6 +228,7 @@ export const devino: ProviderDefinition = {
   slug: 'devino',
   title: 'Devino SMS and voice (integrationapi.net/rest)',
   prefix: '/devino',
+  basePath: '/devino/rest',
   hosts: [{ host: 'integrationapi.net' }],
   plugin: devinoApi,
   admin: devinoAdmin,

@@ -148,9 +148,10 @@ export const devinoApiDoc: ApiDoc = {
   title: 'Devino SMS and voice (integrationapi.net/rest)',
   description:
     'Parameters are read case-insensitively from the query string and a form body alike. Success bodies are bare JSON values; errors are `{"Code":n,"Desc":"…"}` with the HTTP status of the error table.',
+  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
   servers: [
-    { url: 'https://integrationapi.net/rest', description: 'Devino' },
     { url: '/devino/rest', description: 'provider-sim' },
+    { url: 'https://integrationapi.net/rest', description: 'Devino' },
   ],
   schemaModules: [schemas],
   operations: devinoOperations,

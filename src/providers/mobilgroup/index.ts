@@ -162,6 +162,7 @@ export const mobilgroup: ProviderDefinition = {
   slug: SLUG,
   title: 'Mobilgroup voice broadcasts (voice.mobilgroup.ru/api)',
   prefix: '/mobilgroup',
+  basePath: '/mobilgroup/api',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],
   plugin,
   operations: simOperationsOf(mobilgroupOperations),

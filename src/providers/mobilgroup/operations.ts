@@ -71,9 +71,10 @@ export const mobilgroupApiDoc: ApiDoc = {
   title: 'Mobilgroup voice broadcasts (voice.mobilgroup.ru/api)',
   description:
     'Authenticate with the API key in the `Authorization` header, or with a `security` section in the JSON body: `{"login","password"}` or `{"apiKey"}`. Errors are `{"result":"error","error_code":"…"}` with HTTP 200.',
+  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
   servers: [
-    { url: 'https://voice.mobilgroup.ru/api', description: 'Mobilgroup' },
     { url: '/mobilgroup/api', description: 'provider-sim' },
+    { url: 'https://voice.mobilgroup.ru/api', description: 'Mobilgroup' },
   ],
   securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The API key, bare' } },
   security: ['apiKey'],

@@ -20,6 +20,7 @@ export const unibell: ProviderDefinition = {
   slug: 'unibell',
   title: 'Unibell platform API (api.unibell.ru)',
   prefix: '/unibell',
+  basePath: '/unibell',
   hosts: [{ host: 'api.unibell.ru' }],
   async plugin(app, ctx) {
     const rt = runtimeFor(ctx);

@@ -145,9 +145,10 @@ export const unibellApiDoc: ApiDoc = {
   title: 'Unibell platform API (api.unibell.ru)',
   description:
     'Authenticate with `X-Authorization: AccessKey <token>`, `Authorization: Basic <token>` or the `X-Authorization` query parameter. Lists page with `page`, `per_page` and `disable_pagination`.',
+  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
   servers: [
-    { url: 'https://api.unibell.ru', description: 'Unibell' },
     { url: '/unibell', description: 'provider-sim' },
+    { url: 'https://api.unibell.ru', description: 'Unibell' },
   ],
   securitySchemes: {
     accessKey: { type: 'apiKey', in: 'header', name: 'X-Authorization', description: '`AccessKey <token>`' },

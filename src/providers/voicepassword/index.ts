@@ -95,6 +95,7 @@ export const voicepassword: ProviderDefinition = {
   slug: SLUG,
   title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
   prefix: '/voicepassword',
+  basePath: '/voicepassword/api/voice-password',
   hosts: [{ host: 'vp.voicepassword.ru' }, { host: 'voice.mobilgroup.ru', path: '/api/voice-password/' }],
   plugin,
   admin,

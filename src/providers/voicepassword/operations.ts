@@ -67,9 +67,10 @@ export const voicepasswordApiDoc: ApiDoc = {
   title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
   description:
     'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200. The same paths are served on the Mobilgroup host.',
+  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
   servers: [
-    { url: 'https://vp.voicepassword.ru/api/voice-password', description: 'VoicePassword' },
     { url: '/voicepassword/api/voice-password', description: 'provider-sim' },
+    { url: 'https://vp.voicepassword.ru/api/voice-password', description: 'VoicePassword' },
   ],
   securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The API key, bare' } },
   security: ['apiKey'],
