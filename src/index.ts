@@ -65,7 +65,10 @@ export interface RunningSimulator {
    * change it went through; each logged attempt), so waiting after the request that caused it is no race.
    */
   waitFor<K extends EventName>(event: K, predicate?: (event: SimEvents[K]) => boolean, options?: WaitOptions): Promise<SimEvents[K]>;
-  /** Makes exactly these scenarios active (by name, or an inline scenario document); `null` deactivates all. */
+  /**
+   * Makes exactly these scenarios active (by name, or an inline scenario document); `null` deactivates all.
+   * A list is in priority order: where two scenarios' rules both match, the first listed wins.
+   */
   useScenario(scenario: string | readonly string[] | Record<string, unknown> | null): void;
   /** Requests served, newest first. */
   journal(query?: JournalQuery, limit?: number): JournalEntry[];
@@ -219,7 +222,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known].join(', ') || 'none'})`);
       ctx.scenarios.deactivate();
-      for (const name of names) ctx.scenarios.activate(name);
+      // A list is in priority order (the first wins ties, as in the header); each activation goes ahead of the last.
+      for (const name of [...names].reverse()) ctx.scenarios.activate(name);
     },
     journal: (query, limit) => ctx.journal.list(query, limit),
     callbacks: (filter) => ctx.callbacks.list(filter),

@@ -2,7 +2,8 @@
 // questions the simulator asks it: what to do to this request (latency, error, fault), how this
 // message or call ends (outcome), and how this callback is delivered.
 // Rules are tried in order, scenarios in priority order (a request's header, else the globally
-// active ones in activation order); the first rule that matches and whose counts allow it wins.
+// active ones, the most recently activated first: an activation overrides what was active before);
+// the first rule that matches and whose counts allow it wins.
 import { readFileSync } from 'node:fs';
 import type { ProviderDefinition } from '../core/context.js';
 import { createRandom, type SimRandom } from '../core/random.js';
@@ -102,8 +103,9 @@ interface RuleState {
 export interface ScenarioEngine {
   list(): ScenarioInfo[];
   get(name: string): LoadedScenario | undefined;
-  /** Globally active scenario names, in priority order. */
+  /** Globally active scenario names, in priority order: the most recently activated first. */
   active(): string[];
+  /** Activates a scenario ahead of the others (the last activated wins ties). */
   activate(name: string): void;
   /** One scenario, or all when no name is given. */
   deactivate(name?: string): void;
@@ -132,7 +134,7 @@ export interface EngineOptions {
   providers: readonly ProviderDefinition[];
   seed: number;
   scenarios: readonly LoadedScenario[];
-  /** Active at start-up (and after a reset). */
+  /** Active at start-up (and after a reset), in priority order (the first wins ties, as in the header). */
   initial: readonly string[];
   logger?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
@@ -260,7 +262,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     activate(name) {
       must(name, 'the activation request');
       forget(name);
-      active = [...active.filter((n) => n !== name), name];
+      active = [name, ...active.filter((n) => n !== name)];
       globalRequestRules = undefined;
     },
     deactivate(name) {

@@ -90,6 +90,32 @@ describe('probability from the seeded generator', () => {
   });
 });
 
+describe('ties between active scenarios', () => {
+  const code = async (s: TestServer, header?: string) => (await readJson(await vp(s, '79161234567', header))).error_code;
+
+  it('the last activated wins; GET /_sim/scenarios lists the active ones in that priority order', async () => {
+    const s = await start();
+    await upload(s, { name: 'first', rules: [{ match: { provider: 'voicepassword' }, error: 'user_disabled' }] });
+    await upload(s, { name: 'second', rules: [{ match: { provider: 'voicepassword' }, error: 'not_enough_money' }] });
+    await activate(s, 'first');
+    await activate(s, 'second');
+    expect(await code(s)).toBe('not_enough_money');
+    expect((await readJson(await s.call('/_sim/scenarios'))).active).toEqual(['second', 'first']);
+    await activate(s, 'first'); // activated again: ahead once more
+    expect(await code(s)).toBe('user_disabled');
+    // The header's own order is its priority: the first named wins.
+    expect(await code(s, 'second, first')).toBe('not_enough_money');
+  });
+
+  it('a list given at start (--scenario) is in priority order, like the header', async () => {
+    const s = await start({ scenario: 'every-call-busy,happy-path' });
+    expect((await readJson(await s.call('/_sim/scenarios'))).active).toEqual(['every-call-busy', 'happy-path']);
+    const { id } = await readJson(await vp(s, '79161234567'));
+    await s.advance('1m');
+    expect((await records(s, 'provider=voicepassword'))[0]).toMatchObject({ id, state: 'BUSY' });
+  });
+});
+
 describe('activation at start', () => {
   it('--scenario activates by name; an unknown name stops the start with a message naming it', async () => {
     const s = await start({ scenario: 'every-call-busy' });

@@ -881,7 +881,7 @@ export interface components {
         };
         ScenarioList: {
             scenarios: components["schemas"]["ScenarioInfo"][];
-            /** @description Globally active, in priority order */
+            /** @description Globally active, in priority order: the last activated first (it wins ties) */
             active: string[];
             /** @description Files whose latest edit could not be loaded (the last good version stays) */
             errors: {
