@@ -10,6 +10,7 @@ import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice } from './devinoStore.js';
 import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
+import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
@@ -176,4 +177,5 @@ export const devino: ProviderDefinition = {
   identify,
   numbers,
   records,
+  outcomes: OUTCOME_WORDS,
 };

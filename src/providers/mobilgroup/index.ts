@@ -7,7 +7,7 @@ import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
 import { normalizePhone } from './format.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createMobilgroupStore, PENDING_STATUSES, SLUG, type MobilgroupStore } from './mobilgroupStore.js';
-import { resultOf, RESULT_WORDS } from './outcomes.js';
+import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 
@@ -118,4 +118,5 @@ export const mobilgroup: ProviderDefinition = {
     });
   },
   records,
+  outcomes: OUTCOME_WORDS,
 };

@@ -8,7 +8,7 @@ import { createCallStore, type CallStore } from './callStore.js';
 import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { normalizeNumber } from './numbers.js';
-import { CALL_WORDS } from './outcomes.js';
+import { CALL_WORDS, OUTCOME_WORDS } from './outcomes.js';
 import { createNumberRules } from './numbers.js';
 import { registerRoutes, SLUG } from './routes.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
@@ -106,6 +106,7 @@ export const voicepassword: ProviderDefinition = {
     return [normalizeNumber(raw) ?? String(raw)];
   },
   records,
+  outcomes: OUTCOME_WORDS,
 };
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
@@ -124,7 +125,9 @@ function records(ctx: SimContext): ProviderRecords {
       const call = rt?.calls.byId(id);
       if (!rt || !call || call.mode !== kind) return { error: `no voicepassword ${kind} ${id}` };
       if (call.state !== 'DIALING') return { error: `call ${id} has already ended (${call.state})` };
-      const wanted = CallState.options.find((s) => s.toLowerCase() === state.toLowerCase()) ?? CALL_WORDS[state.toLowerCase()];
+      const lower = state.toLowerCase();
+      // `state` comes from the request: an own key only (`constructor` is no call result).
+      const wanted = CallState.options.find((s) => s.toLowerCase() === lower) ?? (Object.hasOwn(CALL_WORDS, lower) ? CALL_WORDS[lower] : undefined);
       if (!wanted) return { error: `"${state}" is not a call result (${CallState.options.join(', ')})` };
       rt.lifecycle.force(call, wanted);
       return { ok: true };
