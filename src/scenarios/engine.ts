@@ -62,6 +62,8 @@ export interface CallbackQuery {
   url: string;
   /** The JSON body or the query parameters. */
   body: unknown;
+  /** The message or call the callback is about. */
+  subject?: string;
 }
 
 export interface CallbackDecision {
@@ -388,14 +390,15 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
         const s = state();
         if (!applies(rule.rule, s)) continue;
         const c = rule.rule.callbacks as NonNullable<Rule['callbacks']>;
-        const reorder = c.reorder === undefined || c.reorder === false ? undefined : c.reorder === true ? { window: 60_000, count: 2 } : c.reorder;
+        const reorder = c.reorder === undefined || c.reorder === false ? undefined : c.reorder === true ? { window: 60_000, count: 2, by: 'rule' } : c.reorder;
+        const group = reorder?.by === 'subject' && q.subject !== undefined ? `${rule.label} #${q.subject}` : rule.label;
         return {
           rule: rule.label,
           delayMs: c.delay === undefined ? undefined : draw(c.delay, s.random),
           drop: c.drop ? `dropped by scenario rule ${rule.label}` : undefined,
           duplicate: c.duplicate,
           // A scope id holds its callbacks apart too: one test's callbacks are never reordered with another's.
-          reorder: reorder && { windowMs: reorder.window, count: reorder.count, key: scopeId === undefined ? rule.label : `${rule.label} @${scopeId}` },
+          reorder: reorder && { windowMs: reorder.window, count: reorder.count, key: scopeId === undefined ? group : `${group} @${scopeId}` },
         };
       }
       return undefined;

@@ -31,5 +31,5 @@ interface ScenarioLogger {
 /** The callback dispatcher's view of the engine. */
 export function callbackEffects(engine: () => ScenarioEngine | undefined) {
   return (req: CallbackRequest): CallbackEffect | undefined =>
-    engine()?.callback({ provider: req.provider, account: req.account, url: req.url, body: req.json ?? req.query });
+    engine()?.callback({ provider: req.provider, account: req.account, url: req.url, body: req.json ?? req.query, subject: req.subject });
 }
