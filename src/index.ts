@@ -10,6 +10,7 @@ import type { ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
 import type { JournalEntry, JournalQuery } from './core/journal.js';
+import { MAX_SCOPE_ID_LENGTH, SCENARIO_HEADER } from './scenarios/index.js';
 
 export type { Simulator } from './app.js';
 export type { ConfigInput } from './core/config.js';
@@ -54,6 +55,14 @@ export interface SimClockControl {
   mode(mode: string): void;
 }
 
+/** Scenarios for one test's requests only, with counters and seeded draws of its own (see `RunningSimulator.scope`). */
+export interface ScenarioScope {
+  /** The header to send: `{ 'x-sim-scenario': 'out-of-money; scope=<id>' }`. */
+  headers: Record<string, string>;
+  /** `fetch` with the header added; a path (`/devino/rest/Sms/Send`) is resolved against the simulator's URL. */
+  fetch(input: string | URL, init?: RequestInit): Promise<Response>;
+}
+
 export interface RunningSimulator {
   /** `http://127.0.0.1:<port>`: the base URL; providers are under `/devino`, `/mobilgroup`, `/voicepassword`, `/unibell`. */
   url: string;
@@ -66,8 +75,18 @@ export interface RunningSimulator {
    * change it went through; each logged attempt), so waiting after the request that caused it is no race.
    */
   waitFor<K extends EventName>(event: K, predicate?: (event: SimEvents[K]) => boolean, options?: WaitOptions): Promise<SimEvents[K]>;
-  /** Makes exactly these scenarios active (by name, or an inline scenario document); `null` deactivates all. */
+  /**
+   * Makes exactly these scenarios active (by name, or an inline scenario document); `null` deactivates all.
+   * A list is in priority order: where two scenarios' rules both match, the first listed wins.
+   */
   useScenario(scenario: string | readonly string[] | Record<string, unknown> | null): void;
+  /**
+   * Scenarios for the requests of one test, isolated from parallel tests that use the same ones:
+   * `times`, `after`, `probability` draws, outcomes and callback reordering count under `id` alone
+   * (the test's name, say). Send `headers` with your client's requests, or use `fetch`. The
+   * simulator keeps the counters of the 1000 most recently used scope ids.
+   */
+  scope(id: string, scenario: string | readonly string[]): ScenarioScope;
   /** Requests served, newest first. */
   journal(query?: JournalQuery, limit?: number): JournalEntry[];
   /** Callback deliveries with their attempts, oldest first. */
@@ -221,7 +240,27 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known].join(', ') || 'none'})`);
       ctx.scenarios.deactivate();
-      for (const name of names) ctx.scenarios.activate(name);
+      // A list is in priority order (the first wins ties, as in the header); each activation goes ahead of the last.
+      for (const name of [...names].reverse()) ctx.scenarios.activate(name);
+    },
+    scope(id, scenario) {
+      const names = typeof scenario === 'string' ? [scenario] : [...scenario];
+      // The id goes in a header: encoded, so any text (a test's name in Cyrillic, a `;`) is a valid one.
+      const encoded = encodeURIComponent(id);
+      if (encoded.length === 0 || encoded.length > MAX_SCOPE_ID_LENGTH) {
+        throw new RangeError(`A scope id must be 1 to ${MAX_SCOPE_ID_LENGTH} characters once URL-encoded (got ${encoded.length})`);
+      }
+      const value = `${names.length ? names.join(', ') : 'none'}; scope=${encoded}`;
+      ctx.scenarios.scopeFromHeader(value); // an unknown scenario fails here, not at the first request
+      const headers = { [SCENARIO_HEADER]: value };
+      return {
+        headers,
+        fetch(input, init = {}) {
+          const h = new Headers(init.headers);
+          h.set(SCENARIO_HEADER, value);
+          return fetch(typeof input === 'string' && input.startsWith('/') ? url + input : input, { ...init, headers: h });
+        },
+      };
     },
     journal: (query, limit) => ctx.journal.list(query, limit),
     callbacks: (filter) => ctx.callbacks.list(filter),

@@ -131,6 +131,12 @@ describe('startSimulator', () => {
     const id = await sendSms(sim, '79990000001');
     await sim.clock.advance('1m');
     expect((await sim.messages({ id }))[0].state).toBe('0');
+    // A list is in priority order, as in the header: where two scenarios decide a call, the first listed wins.
+    const call = () => ctx.scenarios.outcome({ provider: 'voicepassword', kind: 'voice', number: '79161234567' })?.state;
+    sim.useScenario(['every-call-busy', 'happy-path']);
+    expect(call()).toBe('busy');
+    sim.useScenario(['happy-path', 'every-call-busy']);
+    expect(call()).toBe('answered');
     sim.useScenario(['slow-provider', 'every-call-busy']);
     expect(ctx.scenarios.active()).toEqual(['slow-provider', 'every-call-busy']);
     expect(() => sim.useScenario(['happy-path', 'happy-paht'])).toThrow(/Unknown scenario "happy-paht" \(known: .*happy-path/);

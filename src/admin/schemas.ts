@@ -76,7 +76,7 @@ export const ScenarioInfo = z.object({
 
 export const ScenarioList = z.object({
   scenarios: z.array(ScenarioInfo),
-  active: z.array(z.string()).describe('Globally active, in priority order'),
+  active: z.array(z.string()).describe('Globally active, in priority order: the last activated first (it wins ties)'),
   errors: z.array(z.object({ file: z.string(), error: z.string() })).describe('Files whose latest edit could not be loaded (the last good version stays)'),
 });
 

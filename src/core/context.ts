@@ -56,6 +56,16 @@ export interface ProviderDefinition {
   numbers?: (request: FastifyRequest) => string[];
   /** What the admin API can do with the provider's messages and calls beyond listing them from events. */
   records?: (ctx: SimContext) => ProviderRecords;
+  /** Per record kind the provider asks the scenario engine about (`sms`, `voice`, `call`…), the outcome words it takes. */
+  outcomes?: ReadonlyMap<string, OutcomeVocabulary>;
+}
+
+/** What a scenario's `outcome.state` and `outcome.attempts` may say about one kind of record. */
+export interface OutcomeVocabulary {
+  /** For messages: the common words, then the provider's own states or codes. */
+  words: readonly string[];
+  /** Whether the provider's outcome code understands a word (case-insensitive), so the load check and the use agree. */
+  knows(word: string): boolean;
 }
 
 export interface ProviderErrorInfo {

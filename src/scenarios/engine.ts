@@ -2,10 +2,12 @@
 // questions the simulator asks it: what to do to this request (latency, error, fault), how this
 // message or call ends (outcome), and how this callback is delivered.
 // Rules are tried in order, scenarios in priority order (a request's header, else the globally
-// active ones in activation order); the first rule that matches and whose counts allow it wins.
+// active ones, the most recently activated first: an activation overrides what was active before);
+// the first rule that matches and whose counts allow it wins.
 import { readFileSync } from 'node:fs';
 import type { ProviderDefinition } from '../core/context.js';
-import { createRandom, type SimRandom } from '../core/random.js';
+import type { SimRandom } from '../core/random.js';
+import { createRuleCounters, DEFAULT_MAX_SCOPES, type RuleState } from './counters.js';
 import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
 import { compilePattern, normalizeNumber, readPath, type Matcher } from './patterns.js';
 import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, Rule } from './schema.js';
@@ -60,6 +62,8 @@ export interface CallbackQuery {
   url: string;
   /** The JSON body or the query parameters. */
   body: unknown;
+  /** The message or call the callback is about. */
+  subject?: string;
 }
 
 export interface CallbackDecision {
@@ -93,17 +97,12 @@ interface CompiledScenario {
   rules: CompiledRule[];
 }
 
-interface RuleState {
-  seen: number;
-  applied: number;
-  random: SimRandom;
-}
-
 export interface ScenarioEngine {
   list(): ScenarioInfo[];
   get(name: string): LoadedScenario | undefined;
-  /** Globally active scenario names, in priority order. */
+  /** Globally active scenario names, in priority order: the most recently activated first. */
   active(): string[];
+  /** Activates a scenario ahead of the others (the last activated wins ties). */
   activate(name: string): void;
   /** One scenario, or all when no name is given. */
   deactivate(name?: string): void;
@@ -115,7 +114,10 @@ export interface ScenarioEngine {
   removeFile(file: string): void;
   /** Files whose latest version could not be loaded. */
   loadErrors(): { file: string; error: string }[];
-  /** The scope a header value asks for; throws UnknownScenarioError naming the unknown ones. */
+  /**
+   * The scope a header value asks for (`a, b; scope=<id>`); throws UnknownScenarioError naming the
+   * unknown scenarios, or ScenarioHeaderError for a bad parameter.
+   */
   scopeFromHeader(value: string): Scope;
   /** Whether any rule acts on requests in the current scope (so a request's facts are worth reading). */
   hasRequestRules(): boolean;
@@ -132,18 +134,42 @@ export interface EngineOptions {
   providers: readonly ProviderDefinition[];
   seed: number;
   scenarios: readonly LoadedScenario[];
-  /** Active at start-up (and after a reset). */
+  /** Active at start-up (and after a reset), in priority order (the first wins ties, as in the header). */
   initial: readonly string[];
   logger?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** Scope ids whose counters are kept at once (least recently used forgotten first); default 1000. */
+  maxScopes?: number;
+}
+
+/** Longest scope id a header may carry. */
+export const MAX_SCOPE_ID_LENGTH = 200;
+
+/** A malformed `X-Sim-Scenario` parameter: a test set-up mistake, answered with a 400. */
+export class ScenarioHeaderError extends Error {
+  readonly statusCode = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioHeaderError';
+  }
+}
+
+/** The `scope=<id>` parameter of a header value's parameters (`; scope=t1`). */
+function scopeParameter(params: readonly string[]): string | undefined {
+  let id: string | undefined;
+  for (const param of params) {
+    const eq = param.indexOf('=');
+    const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? '' : param.slice(eq + 1).trim();
+    if (name !== 'scope') throw new ScenarioHeaderError(`Unknown parameter "${name}" in the X-Sim-Scenario header (known: scope)`);
+    if (value === '' || value.length > MAX_SCOPE_ID_LENGTH) {
+      throw new ScenarioHeaderError(`The scope id in the X-Sim-Scenario header must be 1 to ${MAX_SCOPE_ID_LENGTH} characters (got ${value.length})`);
+    }
+    id = value;
+  }
+  return id;
 }
 
 const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()));
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h | 0;
-}
 
 function phaseOf(rule: Rule): Phase {
   if (rule.outcome) return 'outcome';
@@ -187,8 +213,8 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
   const scenarios = new Map<string, CompiledScenario>();
   const errors = new Map<string, string>();
   let active: string[] = [];
-  /** `scope|scenario|rule index` -> counters; header scopes count apart from the global activation. */
-  let states = new Map<string, RuleState>();
+  /** Per scope: the global activation, header use without an id, and each scope id apart. */
+  const counters = createRuleCounters(options.seed, options.maxScopes ?? DEFAULT_MAX_SCOPES);
 
   for (const s of options.scenarios) scenarios.set(s.name, compile(s));
   const known = () => [...scenarios.keys()].sort();
@@ -199,31 +225,21 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
   for (const name of options.initial) must(name, '--scenario (SIM_SCENARIO)');
   active = [...new Set(options.initial)];
 
-  const forget = (name: string) => {
-    const prefix = `|${name}|`;
-    for (const key of states.keys()) if (key.includes(prefix)) states.delete(key);
-  };
-
-  const stateOf = (scopeKind: string, scenario: string, index: number): RuleState => {
-    const key = `${scopeKind}|${scenario}|${index}`;
-    let s = states.get(key);
-    if (!s) states.set(key, (s = { seen: 0, applied: 0, random: createRandom(options.seed ^ hash(key)) }));
-    return s;
-  };
+  const forget = (name: string) => counters.forget(name);
 
   const draw = (range: DurationRange, random: SimRandom) => (typeof range === 'number' ? range : Math.round(range.min + random.next() * (range.max - range.min)));
 
   /** The rules in force here, in order, each with its counters. */
-  function* candidates(phase: Phase): Generator<{ rule: CompiledRule; state: () => RuleState }> {
+  function* candidates(phase: Phase): Generator<{ rule: CompiledRule; state: () => RuleState; scopeId?: string }> {
     const scope = currentScope();
     const names = scope ? scope.scenarios : active;
-    const kind = scope ? 'header' : 'global';
+    const counted = scope ? (scope.id ?? '') : undefined;
     for (const name of names) {
       const compiled = scenarios.get(name);
       if (!compiled) continue;
       for (let i = 0; i < compiled.rules.length; i++) {
         const rule = compiled.rules[i];
-        if (rule.phase === phase) yield { rule, state: () => stateOf(kind, name, i) };
+        if (rule.phase === phase) yield { rule, state: () => counters.get(counted, name, i), scopeId: scope?.id };
       }
     }
   }
@@ -260,7 +276,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     activate(name) {
       must(name, 'the activation request');
       forget(name);
-      active = [...active.filter((n) => n !== name), name];
+      active = [name, ...active.filter((n) => n !== name)];
       globalRequestRules = undefined;
     },
     deactivate(name) {
@@ -319,14 +335,16 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     },
     loadErrors: () => [...errors].map(([file, error]) => ({ file, error })),
     scopeFromHeader(value) {
-      const names = value
+      const [list, ...params] = value.split(';');
+      const id = scopeParameter(params);
+      const names = list
         .split(',')
         .map((n) => n.trim())
         .filter((n) => n !== '');
-      if (names.length === 1 && names[0].toLowerCase() === 'none') return { scenarios: [] };
+      if (names.length === 1 && names[0].toLowerCase() === 'none') return { scenarios: [], id };
       const unknown = names.filter((n) => !scenarios.has(n));
       if (unknown.length > 0) throw new UnknownScenarioError(unknown, known(), 'the X-Sim-Scenario header', 400);
-      return { scenarios: names };
+      return { scenarios: names, id };
     },
     hasRequestRules() {
       return !candidates('request').next().done;
@@ -367,24 +385,26 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
     },
     callback(q) {
       if (active.length === 0 && !currentScope()) return undefined;
-      for (const { rule, state } of candidates('callbacks')) {
+      for (const { rule, state, scopeId } of candidates('callbacks')) {
         if (!rule.test({ provider: q.provider, account: q.account, body: q.body })) continue;
         const s = state();
         if (!applies(rule.rule, s)) continue;
         const c = rule.rule.callbacks as NonNullable<Rule['callbacks']>;
-        const reorder = c.reorder === undefined || c.reorder === false ? undefined : c.reorder === true ? { window: 60_000, count: 2 } : c.reorder;
+        const reorder = c.reorder === undefined || c.reorder === false ? undefined : c.reorder === true ? { window: 60_000, count: 2, by: 'rule' } : c.reorder;
+        const group = reorder?.by === 'subject' && q.subject !== undefined ? `${rule.label} #${q.subject}` : rule.label;
         return {
           rule: rule.label,
           delayMs: c.delay === undefined ? undefined : draw(c.delay, s.random),
           drop: c.drop ? `dropped by scenario rule ${rule.label}` : undefined,
           duplicate: c.duplicate,
-          reorder: reorder && { windowMs: reorder.window, count: reorder.count, key: rule.label },
+          // A scope id holds its callbacks apart too: one test's callbacks are never reordered with another's.
+          reorder: reorder && { windowMs: reorder.window, count: reorder.count, key: scopeId === undefined ? group : `${group} @${scopeId}` },
         };
       }
       return undefined;
     },
     reset() {
-      states = new Map();
+      counters.clear();
       active = options.initial.filter((n) => scenarios.has(n));
       globalRequestRules = undefined;
     },

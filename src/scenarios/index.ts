@@ -5,7 +5,7 @@ import type { ProviderDefinition } from '../core/context.js';
 import { createScenarioEngine, type ScenarioEngine } from './engine.js';
 import { readScenarioDir } from './loader.js';
 
-export { createScenarioEngine, UnknownScenarioError, type ScenarioEngine, type OutcomeOverride } from './engine.js';
+export { createScenarioEngine, MAX_SCOPE_ID_LENGTH, ScenarioHeaderError, UnknownScenarioError, type ScenarioEngine, type OutcomeOverride } from './engine.js';
 export { ScenarioError } from './loader.js';
 export { installScenarioHooks, SCENARIO_HEADER } from './hooks.js';
 export { outsideScopes, scopedClock } from './scope.js';
@@ -31,5 +31,5 @@ interface ScenarioLogger {
 /** The callback dispatcher's view of the engine. */
 export function callbackEffects(engine: () => ScenarioEngine | undefined) {
   return (req: CallbackRequest): CallbackEffect | undefined =>
-    engine()?.callback({ provider: req.provider, account: req.account, url: req.url, body: req.json ?? req.query });
+    engine()?.callback({ provider: req.provider, account: req.account, url: req.url, body: req.json ?? req.query, subject: req.subject });
 }

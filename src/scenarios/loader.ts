@@ -1,11 +1,13 @@
 // Reading scenario files (YAML or JSON) and checking them: against the zod schema, then against
-// the providers that exist (an error must be in its provider's catalogue, a pattern must compile).
+// the providers that exist (an error must be in its provider's catalogue, an outcome word must mean
+// something to a record the rule can match, a pattern must compile).
 // Every problem is reported with the file, the rule and the field.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
 import type { ProviderDefinition } from '../core/context.js';
+import { outcomeWordProblems } from './outcomeWords.js';
 import { patternError } from './patterns.js';
 import { ScenarioFile, type Rule } from './schema.js';
 
@@ -84,6 +86,7 @@ function checkRule(rule: Rule, providers: ReadonlyMap<string, ProviderDefinition
     const why = patternError(p);
     if (why) out.push({ path, message: `bad regular expression: ${why}` });
   }
+  out.push(...outcomeWordProblems(rule, providers));
   return out;
 }
 

@@ -104,7 +104,16 @@ export const CallbackEffect = z
     drop: z.boolean().optional().describe('The callback is never sent (logged as dropped)'),
     duplicate: z.number().int().min(1).max(10).optional().describe('Extra copies sent after the original'),
     reorder: z
-      .union([z.boolean(), z.object({ window: Duration.default(60_000), count: z.number().int().min(2).default(2) }).strict()])
+      .union([
+        z.boolean(),
+        z
+          .object({
+            window: Duration.default(60_000),
+            count: z.number().int().min(2).default(2),
+            by: z.enum(['rule', 'subject']).default('rule').describe('rule: every callback the rule matches waits in one group; subject: each message or call has its own group'),
+          })
+          .strict(),
+      ])
       .optional()
       .describe('Hold callbacks until `count` are waiting (or `window` passes), then send them newest first'),
   })

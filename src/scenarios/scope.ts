@@ -1,13 +1,19 @@
 // Which scenarios apply to the work in progress. A request with `X-Sim-Scenario` runs in its own
 // scope; everything it causes later (timers on the simulator clock: call results, retries,
 // callbacks) inherits that scope, so parallel tests using different scenarios never see each
-// other's rules. Work outside any scope uses the scenarios activated globally.
+// other's rules, and tests that send their own scope id do not share counters either. Work outside
+// any scope uses the scenarios activated globally.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SimClock } from '../core/clock.js';
 
 export interface Scope {
   /** Scenario names, in priority order (the header's order). */
   scenarios: readonly string[];
+  /**
+   * The test's own scope id (`X-Sim-Scenario: out-of-money; scope=<id>`): rule counters, seeded
+   * draws and reorder groups are kept apart per id. Without one, header use shares one set.
+   */
+  id?: string;
 }
 
 export const scopeStorage = new AsyncLocalStorage<Scope>();

@@ -57,7 +57,7 @@ describe('scenarios', () => {
     expect(list.scenarios.length).toBeGreaterThanOrEqual(8);
     expect(list.active).toEqual([]);
     expect(await readJson(await s.call('/_sim/scenarios/happy-path/activate', { method: 'POST' }))).toEqual({ active: ['happy-path'] });
-    expect(await readJson(await s.call('/_sim/scenarios/slow-provider/activate', { method: 'POST' }))).toEqual({ active: ['happy-path', 'slow-provider'] });
+    expect(await readJson(await s.call('/_sim/scenarios/slow-provider/activate', { method: 'POST' }))).toEqual({ active: ['slow-provider', 'happy-path'] }); // priority order: the last activated first
     expect(await readJson(await s.call('/_sim/scenarios/happy-path/deactivate', { method: 'POST' }))).toEqual({ active: ['slow-provider'] });
     const unknown = await s.call('/_sim/scenarios/happy-paht/activate', { method: 'POST' });
     expect(unknown.status).toBe(404);

@@ -61,7 +61,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
-    async waitFor(count, { path, timeoutMs = 1000 } = {}) {
+    async waitFor(count, { path, timeoutMs = 5000 } = {}) {
       const matching = () => (path === undefined ? hits : hits.filter((h) => h.path === path));
       const deadline = performance.now() + timeoutMs;
       while (matching().length < count) {

@@ -123,6 +123,55 @@ describe('unibell callbacks', () => {
   });
 });
 
+describe('the shipped callbacks-out-of-order scenario does what its description says', () => {
+  const h = { 'x-sim-scenario': 'callbacks-out-of-order' };
+  const call = async (number: string) =>
+    (await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number, callback_url: `${rx.url}/call` }, h)))).id as string;
+  const fallback = async (id: string) =>
+    expect((await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, sms: { id }, callback_url: `${rx.url}/sms` }, h)))).result).toBe('ok');
+  const states = (path: string) => rx.hits.filter((x) => x.path === path).map((x) => x.body.state);
+
+  it("an SMS fallback sent once the call's result came: DELIVERED before SEND before QUEUED", async () => {
+    const id = await call('79990000002'); // NO ANSWER after 30 s
+    await s.advance('30s');
+    await s.sim.ctx.callbacks.idle();
+    expect(rx.hits).toHaveLength(0); // a lone result is held...
+    await s.advance('1m');
+    await rx.waitFor(1, { timeoutMs: 5000 }); // ...a minute
+    expect(states('/call')).toEqual(['NO ANSWER']);
+    await fallback(id);
+    await s.advance('10s');
+    await rx.waitFor(3, { path: '/sms', timeoutMs: 5000 });
+    expect(states('/sms')).toEqual(['DELIVERED', 'SEND', 'QUEUED']);
+  });
+
+  it('an SMS fallback sent before the call ended, and one not delivered: the final status first', async () => {
+    await fallback(await call('79161234567'));
+    await fallback(await call('79990000005')); // SMS fallback NOT DELIVERED
+    await s.advance('10s');
+    await rx.waitFor(6, { path: '/sms', timeoutMs: 5000 });
+    const sms = rx.hits.filter((x) => x.path === '/sms');
+    const byCall = (id: string) => sms.filter((x) => x.body.number === id).map((x) => x.body.state);
+    expect(byCall('79161234567')).toEqual(['DELIVERED', 'SEND', 'QUEUED']);
+    expect(byCall('79990000005')).toEqual(['NOT DELIVERED', 'SEND', 'QUEUED']);
+  });
+
+  it('a failed SMS fallback: FAIL before QUEUED, once the minute has passed', async () => {
+    await fallback(await call('79990000006')); // SMS fallback FAIL, never SEND
+    await s.advance('1m');
+    await rx.waitFor(2, { path: '/sms', timeoutMs: 5000 });
+    expect(states('/sms')).toEqual(['FAIL', 'QUEUED']);
+  });
+
+  it("a Unibell call's end before its start", async () => {
+    await unibellTo({ start: `${rx.url}/start`, end: `${rx.url}/end` });
+    await send(s, 'unibell', '79161234567', h);
+    await s.advance('30s');
+    const hits = await rx.waitFor(2, { timeoutMs: 5000 });
+    expect(hits.map((x) => x.query.type)).toEqual(['endCallback', 'startCallback']);
+  });
+});
+
 describe('delivery time-out (callbackTimeoutMs)', () => {
   let slow: ReturnType<typeof createServer>;
   let slowUrl: string;

@@ -1,7 +1,8 @@
 // Activation and scope: X-Sim-Scenario per request (parallel tests do not interfere, and what a
 // request causes later keeps its scenario), global activation, seeded probability.
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { startSimulator, type ScenarioScope } from '../../src/index.js';
+import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
 import { activate, records, send, upload, VP_KEY } from './helpers.js';
 
 let servers: TestServer[] = [];
@@ -66,6 +67,93 @@ describe('X-Sim-Scenario', () => {
   });
 });
 
+describe('scope ids: X-Sim-Scenario: <names>; scope=<id>', () => {
+  /** Four Devino SMS one after another; what each got: ok, or Devino's error code. */
+  const fourSms = async (s: TestServer, header: string) => {
+    const out: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await send(s, 'devino', '79161234567', { 'x-sim-scenario': header });
+      out.push(res.status === 200 ? 'ok' : String((await readJson(res)).Code));
+    }
+    return out.join(',');
+  };
+
+  it('two parallel tests using out-of-money each get three sends, not three between them', async () => {
+    const s = await start();
+    const [a, b] = await Promise.all([fourSms(s, 'out-of-money; scope=test-a'), fourSms(s, 'out-of-money;scope=test-b')]);
+    expect(a).toBe('ok,ok,ok,5');
+    expect(b).toBe('ok,ok,ok,5');
+    // Without an id, header use shares one set of counters (as documented).
+    const [c, d] = await Promise.all([fourSms(s, 'out-of-money'), fourSms(s, 'out-of-money')]);
+    expect(`${c},${d}`.split(',').filter((x) => x === 'ok')).toHaveLength(3);
+  });
+
+  it('counts outcomes apart, also for work a request causes later', async () => {
+    const s = await start();
+    await upload(s, { name: 'first-busy', rules: [{ match: { provider: 'voicepassword' }, times: 1, outcome: { state: 'busy' } }] });
+    const ids = await Promise.all(['a', 'b', 'a', 'b'].map(async (scope) => (await readJson(await vp(s, '79161234567', `first-busy; scope=${scope}`))).id));
+    await s.advance('1m');
+    const stateOf = new Map((await records(s, 'provider=voicepassword')).map((r) => [r.id, r.state]));
+    expect(ids.map((id) => stateOf.get(id)).sort()).toEqual(['ANSWERED', 'ANSWERED', 'BUSY', 'BUSY']);
+  });
+
+  it("a test's probability draws depend on its scope id and its own requests, not on what runs beside it", async () => {
+    const s = await start({ seed: 7 });
+    await upload(s, { name: 'coin', rules: [{ match: { provider: 'voicepassword' }, probability: 0.5, error: 'not_enough_money' }] });
+    const run = async (scope: string) => {
+      let out = '';
+      for (let i = 0; i < 16; i++) out += (await readJson(await vp(s, '79161234567', `coin; scope=${scope}`))).result === 'ok' ? '.' : 'x';
+      return out;
+    };
+    const alone = await run('t1');
+    // The same id again (after a reset, as a new test run would), now with two other tests drawing in parallel.
+    await s.call('/_sim/reset', { method: 'POST' });
+    const [beside] = await Promise.all([run('t1'), run('t2'), run('t3')]);
+    expect(beside).toBe(alone);
+    expect(alone).toMatch(/x/);
+    expect(alone).toMatch(/\./);
+  });
+
+  it('takes any text as an id, __proto__ too, each its own; refuses an empty or long id and unknown parameters with a 400', async () => {
+    const s = await start();
+    await upload(s, { name: 'once', rules: [{ match: { provider: 'voicepassword' }, times: 1, error: 'user_disabled' }] });
+    for (const id of ['__proto__', 'constructor', 'suite > it works']) {
+      expect((await readJson(await vp(s, '79161234567', `once; scope=${id}`))).error_code).toBe('user_disabled');
+      expect((await readJson(await vp(s, '79161234567', `once; scope=${id}`))).result).toBe('ok');
+    }
+    const empty = await vp(s, '79161234567', 'once; scope=');
+    expect(empty.status).toBe(400);
+    expect((await readJson(empty)).error).toBe('The scope id in the X-Sim-Scenario header must be 1 to 200 characters (got 0)');
+    expect((await readJson(await vp(s, '79161234567', `once; scope=${'x'.repeat(201)}`))).error).toMatch(/1 to 200 characters \(got 201\)/);
+    const unknown = await vp(s, '79161234567', 'once; colour=red');
+    expect(unknown.status).toBe(400);
+    expect((await readJson(unknown)).error).toBe('Unknown parameter "colour" in the X-Sim-Scenario header (known: scope)');
+  });
+
+  it('sim.scope(id, scenario) gives the header and a fetch that sends it', async () => {
+    const sim = await startSimulator({ logLevel: 'silent' });
+    try {
+      const session = (await (await fetch(`${sim.url}/devino/rest/User/SessionId?login=user&password=userpasswd`)).json()) as string;
+      const sms = (scope: ScenarioScope) => async () => {
+        const codes: number[] = [];
+        for (let i = 0; i < 4; i++) codes.push((await scope.fetch('/devino/rest/Sms/Send', form({ SessionID: session, DestinationAddress: '79161234567', Data: 'Код', SourceAddress: 'TESTSMS' }))).status);
+        return codes;
+      };
+      const a = sim.scope('Отправка кода; тест 1', 'out-of-money');
+      const b = sim.scope('Отправка кода; тест 2', ['out-of-money']);
+      expect(a.headers).toEqual({ 'x-sim-scenario': 'out-of-money; scope=%D0%9E%D1%82%D0%BF%D1%80%D0%B0%D0%B2%D0%BA%D0%B0%20%D0%BA%D0%BE%D0%B4%D0%B0%3B%20%D1%82%D0%B5%D1%81%D1%82%201' });
+      expect(await Promise.all([sms(a)(), sms(b)()])).toEqual([
+        [200, 200, 200, 403],
+        [200, 200, 200, 403],
+      ]);
+      expect(() => sim.scope('x', 'no-such')).toThrow(/Unknown scenario "no-such"/);
+      expect(() => sim.scope('', 'out-of-money')).toThrow(/1 to 200 characters/);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('probability from the seeded generator', () => {
   const pattern = async (seed: number) => {
     const s = await start({ seed });
@@ -87,6 +175,32 @@ describe('probability from the seeded generator', () => {
     expect(first).toMatch(/x/);
     expect(first).toMatch(/\./);
     expect(await pattern(43)).not.toBe(first);
+  });
+});
+
+describe('ties between active scenarios', () => {
+  const code = async (s: TestServer, header?: string) => (await readJson(await vp(s, '79161234567', header))).error_code;
+
+  it('the last activated wins; GET /_sim/scenarios lists the active ones in that priority order', async () => {
+    const s = await start();
+    await upload(s, { name: 'first', rules: [{ match: { provider: 'voicepassword' }, error: 'user_disabled' }] });
+    await upload(s, { name: 'second', rules: [{ match: { provider: 'voicepassword' }, error: 'not_enough_money' }] });
+    await activate(s, 'first');
+    await activate(s, 'second');
+    expect(await code(s)).toBe('not_enough_money');
+    expect((await readJson(await s.call('/_sim/scenarios'))).active).toEqual(['second', 'first']);
+    await activate(s, 'first'); // activated again: ahead once more
+    expect(await code(s)).toBe('user_disabled');
+    // The header's own order is its priority: the first named wins.
+    expect(await code(s, 'second, first')).toBe('not_enough_money');
+  });
+
+  it('a list given at start (--scenario) is in priority order, like the header', async () => {
+    const s = await start({ scenario: 'every-call-busy,happy-path' });
+    expect((await readJson(await s.call('/_sim/scenarios'))).active).toEqual(['every-call-busy', 'happy-path']);
+    const { id } = await readJson(await vp(s, '79161234567'));
+    await s.advance('1m');
+    expect((await records(s, 'provider=voicepassword'))[0]).toMatchObject({ id, state: 'BUSY' });
   });
 });
 

@@ -766,6 +766,12 @@ export interface components {
                         window: unknown;
                         /** @default 2 */
                         count: number;
+                        /**
+                         * @description rule: every callback the rule matches waits in one group; subject: each message or call has its own group
+                         * @default rule
+                         * @enum {string}
+                         */
+                        by: "rule" | "subject";
                     };
                 };
             }[];
@@ -867,6 +873,12 @@ export interface components {
                         window?: number | string;
                         /** @default 2 */
                         count: number;
+                        /**
+                         * @description rule: every callback the rule matches waits in one group; subject: each message or call has its own group
+                         * @default rule
+                         * @enum {string}
+                         */
+                        by: "rule" | "subject";
                     };
                 };
             }[];
@@ -881,7 +893,7 @@ export interface components {
         };
         ScenarioList: {
             scenarios: components["schemas"]["ScenarioInfo"][];
-            /** @description Globally active, in priority order */
+            /** @description Globally active, in priority order: the last activated first (it wins ties) */
             active: string[];
             /** @description Files whose latest edit could not be loaded (the last good version stays) */
             errors: {

@@ -12,6 +12,7 @@ import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
 import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
+import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
@@ -237,4 +238,5 @@ export const devino: ProviderDefinition = {
   identify,
   numbers,
   records,
+  outcomes: OUTCOME_WORDS,
 };

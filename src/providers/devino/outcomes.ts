@@ -1,5 +1,6 @@
 // What happens to an SMS or a voice message once accepted. One entry point per kind, so fixtures'
 // magic numbers and the scenario engine's override decide outcomes in one place.
+import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
@@ -29,9 +30,21 @@ const VOICE_WORDS: Record<string, VoiceAttemptOutcome> = {
 
 function smsState(word: string | undefined): number | 'pending' | undefined {
   if (word === undefined) return undefined;
-  if (/^-?\d+$/.test(word) && Number(word) in SMS_STATES) return Number(word);
-  return own(SMS_WORDS, word.toLowerCase());
+  if (/^-?\d+$/.test(word) && Object.hasOwn(SMS_STATES, Number(word))) return Number(word);
+  const lower = word.toLowerCase();
+  return Object.hasOwn(SMS_WORDS, lower) ? SMS_WORDS[lower] : undefined;
 }
+
+const voiceOutcome = (word: string): VoiceAttemptOutcome | undefined => {
+  const lower = word.toLowerCase();
+  return Object.hasOwn(VOICE_WORDS, lower) ? VOICE_WORDS[lower] : undefined;
+};
+
+/** The outcome words a scenario may use, per kind: checked when a scenario is loaded. */
+export const OUTCOME_WORDS = new Map<string, OutcomeVocabulary>([
+  ['sms', { words: [...Object.keys(SMS_WORDS), ...Object.keys(SMS_STATES)], knows: (w) => smsState(w) !== undefined }],
+  ['voice', { words: Object.keys(VOICE_WORDS), knows: (w) => voiceOutcome(w) !== undefined }],
+]);
 
 // Plans are never changed once made: every ordinary SMS shares one (a million stored SMS, one plan object).
 let deliveredPlan: Readonly<SmsPlan> = { state: SMS_DELIVERED, afterMs: 0 };
@@ -52,7 +65,7 @@ export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: 
 export function decideVoiceOutcome(fixture: DevinoFixture, to: string, fileDurationSec: number, dtmf: boolean, override?: OutcomeOverride): VoicePlan {
   const magic = byNumber(fixture.magicNumbers).get(to)?.voice;
   const words = override?.attempts ?? (override?.state === undefined ? undefined : [override.state]);
-  const attempts = words?.map((w) => own(VOICE_WORDS, w.toLowerCase())).filter((a): a is VoiceAttemptOutcome => a !== undefined);
+  const attempts = words?.map(voiceOutcome).filter((a): a is VoiceAttemptOutcome => a !== undefined);
   return {
     attempts: attempts?.length ? attempts : (magic?.attempts ?? ['answered']),
     listenSec: override?.duration ?? magic?.listenSec ?? fileDurationSec,

@@ -10,7 +10,7 @@ import { UnreadableBody } from './body.js';
 import { normalizePhone } from './format.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
-import { resultOf, RESULT_WORDS } from './outcomes.js';
+import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 import { own } from '../../core/own.js';
@@ -180,4 +180,5 @@ export const mobilgroup: ProviderDefinition = {
     });
   },
   records,
+  outcomes: OUTCOME_WORDS,
 };

@@ -1,6 +1,7 @@
 // The one place where a call attempt's outcome is decided: magic numbers in the fixtures give
 // fixed outcomes, every other number answers and hears the message once. The scenario engine
 // will override this function's result.
+import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
@@ -17,8 +18,13 @@ export const RESULT_WORDS: Record<string, CallResult> = {
   error: 'Ошибка',
 };
 
-export const resultOf = (word: string): CallResult | undefined =>
-  own(RESULT_WORDS, word.toLowerCase()) ?? CALL_RESULTS.find((r) => r.toLowerCase() === word.toLowerCase());
+export const resultOf = (word: string): CallResult | undefined => {
+  const lower = word.toLowerCase();
+  return Object.hasOwn(RESULT_WORDS, lower) ? RESULT_WORDS[lower] : CALL_RESULTS.find((r) => r.toLowerCase() === lower);
+};
+
+/** The outcome words a scenario may use (calls only): checked when a scenario is loaded. */
+export const OUTCOME_WORDS = new Map<string, OutcomeVocabulary>([['call', { words: [...Object.keys(RESULT_WORDS), ...CALL_RESULTS], knows: (w) => resultOf(w) !== undefined }]]);
 
 export interface OutcomeInput {
   account: string;

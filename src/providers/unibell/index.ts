@@ -10,7 +10,7 @@ import { appRoutes } from './appRoutes.js';
 import { authenticate } from './auth.js';
 import { installJsonAnyTypeParser } from './body.js';
 import { installErrorHandlers, unibellErrors } from './errors.js';
-import { decideOutcome, OUTCOME_WORDS } from './outcomes.js';
+import { decideOutcome, OUTCOME_VOCABULARY, OUTCOME_WORDS, outcomeOf } from './outcomes.js';
 import { mediaRoutes } from './mediaRoutes.js';
 import { runtimeFor } from './runtime.js';
 import { own } from '../../core/own.js';
@@ -49,6 +49,7 @@ export const unibell: ProviderDefinition = {
     return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
   },
   records,
+  outcomes: OUTCOME_VOCABULARY,
 };
 
 const mediaListed = (m: MediaItem): StoredRecord => ({
@@ -124,7 +125,7 @@ function records(ctx: SimContext): ProviderRecords {
       const call = rt.slice.state.calls.get(id);
       if (!call) return { error: `no unibell call ${id}` };
       if (call.state === 'ok' || call.state === 'error') return { error: `call ${id} has already ended (${call.state})` };
-      const outcome = own(OUTCOME_WORDS, state.toLowerCase());
+      const outcome = outcomeOf(state);
       if (!outcome || outcome === 'rpcError') return { error: `"${state}" is not a call outcome (${words.join(', ')})` };
       // The forced outcome is planned as a scenario outcome would be, then reached now.
       const decision = decideOutcome(rt.catalog.fixture, { destAddr: call.destAddr, variables: call.variables, form: 'campaign' }, { state: outcome, rule: 'admin' });

@@ -1,6 +1,7 @@
 // What happens to a call, decided in one place from the fixtures: magic numbers give fixed
 // outcomes, a `fileId` scenario variable naming no file of the account fails playback (1001),
 // and every other number answers. The scenario engine will override this function's result.
+import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { UnibellFixture } from './schemas.js';
@@ -37,12 +38,20 @@ export const OUTCOME_WORDS: Record<string, MagicOutcome['outcome']> = {
   rpcerror: 'rpcError',
 };
 
+export const outcomeOf = (word: string): MagicOutcome['outcome'] | undefined => {
+  const lower = word.toLowerCase();
+  return Object.hasOwn(OUTCOME_WORDS, lower) ? OUTCOME_WORDS[lower] : undefined;
+};
+
+/** The outcome words a scenario may use (calls only): checked when a scenario is loaded. */
+export const OUTCOME_VOCABULARY = new Map<string, OutcomeVocabulary>([['call', { words: Object.keys(OUTCOME_WORDS), knows: (w) => outcomeOf(w) !== undefined }]]);
+
 /** The override as a magic-number entry, so both take one path below. */
 function scripted(override: OutcomeOverride | undefined, attempt: number, base: MagicOutcome | undefined): MagicOutcome | undefined {
   if (!override) return base;
   const words = override.attempts ?? (override.state === undefined ? undefined : [override.state]);
   const w = words?.[Math.min(attempt, words.length) - 1];
-  const outcome = w === undefined ? base?.outcome : own(OUTCOME_WORDS, w.toLowerCase());
+  const outcome = w === undefined ? base?.outcome : outcomeOf(w);
   if (outcome === undefined && base === undefined && override.duration === undefined) return undefined;
   return { ...base, outcome: outcome ?? base?.outcome ?? 'answered', durationSec: override.duration ?? base?.durationSec } as MagicOutcome;
 }

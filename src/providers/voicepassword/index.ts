@@ -10,7 +10,7 @@ import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from
 import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { normalizeNumber } from './numbers.js';
-import { CALL_WORDS } from './outcomes.js';
+import { CALL_WORDS, OUTCOME_WORDS } from './outcomes.js';
 import { createNumberRules } from './numbers.js';
 import { registerRoutes, SLUG } from './routes.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
@@ -113,6 +113,7 @@ export const voicepassword: ProviderDefinition = {
     return [normalizeNumber(raw) ?? String(raw)];
   },
   records,
+  outcomes: OUTCOME_WORDS,
 };
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // The one place that decides how a call or an SMS fallback ends, and when. Magic numbers in the
 // fixtures give fixed outcomes; every other call is answered and every SMS delivered. The scenario
 // engine will override this function's result.
+import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { CallState, SmsState, VoicePasswordFixture } from './schemas.js';
@@ -58,9 +59,22 @@ export function decideOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture
 
 const word = <T extends string>(words: Record<string, T>, given: string | undefined): T | undefined => {
   if (given === undefined) return undefined;
-  const native = Object.values(words).find((w) => w.toLowerCase() === given.toLowerCase());
-  return native ?? own(words, given.toLowerCase());
+  const lower = given.toLowerCase();
+  const native = Object.values(words).find((w) => w.toLowerCase() === lower);
+  return native ?? (Object.hasOwn(words, lower) ? words[lower] : undefined);
 };
+
+const vocabulary = <T extends string>(words: Record<string, T>): OutcomeVocabulary => ({
+  words: [...new Set([...Object.keys(words), ...Object.values(words)])],
+  knows: (w) => word(words, w) !== undefined,
+});
+
+/** The outcome words a scenario may use, per kind (calls are `flashcall` or `voice`): checked when a scenario is loaded. */
+export const OUTCOME_WORDS = new Map<string, OutcomeVocabulary>([
+  ['flashcall', vocabulary(CALL_WORDS)],
+  ['voice', vocabulary(CALL_WORDS)],
+  ['sms', vocabulary(SMS_WORDS)],
+]);
 
 function fixtureOutcome(req: OutcomeRequest, fixture: VoicePasswordFixture, override?: OutcomeOverride): CallPlan | SmsPlan {
   const t = fixture.timing;
