@@ -6,7 +6,6 @@ import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { SMS_DELIVERED, SMS_STATES } from './states.js';
-import { own } from '../../core/own.js';
 
 /** Scenario words for SMS states; Devino's own codes (`42`) are taken as they are. */
 const SMS_WORDS: Record<string, number | 'pending'> = {

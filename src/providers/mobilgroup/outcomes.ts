@@ -5,7 +5,6 @@ import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
-import { own } from '../../core/own.js';
 
 /** Scenario words for call results; Mobilgroup's own words (`Занято`) are taken as they are. */
 export const RESULT_WORDS: Record<string, CallResult> = {
