@@ -286,13 +286,14 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
         await rename(tmp, file);
         snapshotExists = true;
         snapshotBytes = bytes;
-        if (covered !== '' && pendingText.startsWith(covered)) pendingText = pendingText.slice(covered.length);
         const rest = orphanLines(orphans) + since.join('');
         // lowdb's writer replaces the log atomically (temp file, then rename).
         await new (lowdb as LowdbNode).TextFile(logFile).write(rest);
         tornAt = undefined;
         logBytes = Buffer.byteLength(rest);
         writeError = undefined;
+        // Only now: a log that kept a reset line would void the new snapshot on the next start.
+        if (covered !== '' && pendingText.startsWith(covered)) pendingText = pendingText.slice(covered.length);
       } catch (err) {
         await unlink(tmp).catch(() => undefined);
         failed(err);
