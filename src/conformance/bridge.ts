@@ -32,7 +32,7 @@ const toBase64 = (bytes: ArrayBuffer) => Buffer.from(bytes).toString('base64');
 function addParam(params: OperationParams, key: string, value: unknown, arrays: ReadonlySet<string>) {
   const name = key.replace(/\[\d*\]$/, '');
   const list = arrays.has(name) || name !== key;
-  if (name in params) {
+  if (Object.hasOwn(params, name)) {
     const prev = params[name];
     params[name] = Array.isArray(prev) ? [...(prev as unknown[]), value] : [prev, value];
   } else params[name] = list ? [value] : value;
@@ -68,7 +68,8 @@ export function bridgeFetch(slug: ProviderSlug, adapter: OperationAdapter, optio
     if (!found) throw new Error(`${slug}: no operation answers ${req.method} ${path}`);
     const { op, pathValues } = found;
     const arrays = new Set(op.arrayFields);
-    const params: OperationParams = { ...pathValues };
+    // Keys come from requests and bodies: a `__proto__` field must stay a field.
+    const params: OperationParams = Object.assign(Object.create(null) as OperationParams, pathValues);
     await bodyParams(req, params, arrays);
     const override = req.headers.get(CREDENTIALS_HEADER);
     const credentials = (override ? (JSON.parse(override) as Credentials) : undefined) ?? wire.credentialsOf(req.headers, params, url.searchParams) ?? options.credentials;

@@ -3,7 +3,8 @@
 // `provider-sim/conformance`, read `npx provider-sim conform --help`, and run the Python example
 // driver through the installed CLI. Slow (an npm install), so it is one test in a file of its own.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +13,8 @@ import { ensureBuilt, ROOT } from '../helpers/built.js';
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), 'provider-sim-kit-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Deleting a node_modules tree is slow on a loaded machine.
+afterAll(() => rm(scratch, { recursive: true, force: true }), 120_000);
 
 const USER_TEST = `import { beforeAll, describe, expect, it } from 'vitest';
 import { referenceAdapter, registerConformance, type AdapterFactory, type ConformanceReport } from 'provider-sim/conformance';
