@@ -177,6 +177,8 @@ export function createHandlers({ simulator, providers, index, stream }: HandlerD
       return recordDetail(params.provider, params.kind, params.id);
     },
     injectIncomingSms: undefined,
+    getIncomingPush: undefined,
+    setIncomingPush: undefined,
     async listJournal({ query }) {
       const { limit, ...filter } = query;
       return { entries: ctx.journal.list(filter, limit).map(journalView) };

@@ -15,6 +15,7 @@ import { sendDevino } from './operation.js';
 import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
+import { IncomingPush as IncomingPushBody } from '../../admin/schemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
 import { registerSmsRoutes } from './smsRoutes.js';
 import { createIncomingPush, type IncomingPush } from './incomingPush.js';
@@ -115,10 +116,6 @@ export const InjectIncomingBody = z.object({
   /** Number or sender name it was sent to (default: the account's first sender). */
   to: z.string().optional(),
   text: z.string().min(1),
-});
-
-export const IncomingPushBody = z.object({
-  url: z.url({ protocol: /^https?$/ }).nullable().describe('URL called for each incoming SMS of the account; null: none'),
 });
 
 /** `/_sim/devino/...`: inject an incoming SMS, as if a subscriber had written; an account's incoming-SMS push URL. */
