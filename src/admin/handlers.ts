@@ -202,6 +202,8 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
       return recordDetail(params.provider, params.kind, params.id);
     },
     injectIncomingSms: undefined,
+    getIncomingPush: undefined,
+    setIncomingPush: undefined,
     async listJournal({ query }) {
       const { limit, ...filter } = query;
       return { entries: (await journalQuery(() => ctx.journal.listYielding(filter, limit))).map(journalView) };

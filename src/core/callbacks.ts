@@ -29,7 +29,14 @@ export interface CallbackRequest {
   account?: string;
   /** Simulated milliseconds before the first attempt. */
   delayMs?: number;
+  /**
+   * The provider's own retry timing: simulated milliseconds before the next attempt after a failed one
+   * (`attempt` is its number, from 1), or undefined for no more. Default: the dispatcher's backoff.
+   */
+  retryDelayMs?: (failed: CallbackAttempt) => number | undefined;
 }
+
+type Prepared = { url: URL; headers: Record<string, string>; body?: string; retryDelayMs?: CallbackRequest['retryDelayMs'] };
 
 /** What a scenario does to one callback. */
 export interface CallbackEffect {
@@ -152,7 +159,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
 
   const log = new Map<string, CallbackDelivery>();
-  const prepared = new Map<string, { url: URL; headers: Record<string, string>; body?: string }>();
+  const prepared = new Map<string, Prepared>();
   const timers = new Map<string, TimerHandle>();
   const ready: string[] = [];
   /** Reordered deliveries waiting for their group to fill. */
@@ -253,7 +260,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
     pump();
   };
 
-  async function attempt(d: CallbackDelivery, p: { url: URL; headers: Record<string, string>; body?: string }) {
+  async function attempt(d: CallbackDelivery, p: Prepared) {
     const number = d.attempts.length + 1;
     const at = clock.now();
     const started = performance.now();
@@ -301,12 +308,13 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       options.logger?.warn({ delivery: d.id, url: d.url, error: record.error }, 'callback refused');
       return finish(d, 'failed');
     }
-    if (closed || number > backoff.length) {
+    const retryIn = p.retryDelayMs ? p.retryDelayMs(record) : backoff[number - 1];
+    if (closed || retryIn === undefined) {
       options.logger?.warn({ delivery: d.id, url: d.url, attempts: number, error: record.error }, 'callback delivery failed');
       return finish(d, 'failed');
     }
     d.state = 'retrying';
-    d.nextAttemptAt = clock.now() + backoff[number - 1];
+    d.nextAttemptAt = clock.now() + retryIn;
     timers.set(d.id, clock.at(d.nextAttemptAt, () => enqueue(d)));
   }
 
@@ -362,7 +370,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
       rule: effect?.rule,
     };
     log.set(d.id, d);
-    prepared.set(d.id, { url, headers, body });
+    prepared.set(d.id, { url, headers, body, retryDelayMs: req.retryDelayMs });
     const dropReason = effect?.drop ?? (pending >= maxPending ? `queue full (${maxPending} deliveries pending)` : undefined);
     if (dropReason) {
       d.state = 'dropped';

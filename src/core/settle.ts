@@ -8,6 +8,8 @@ import type { SimClock } from './clock.js';
 /** Moves the clock forward to `target`, awaiting callback attempts instant by instant. Returns the timers fired. */
 export async function advanceSettled(clock: SimClock, callbacks: Pick<CallbackDispatcher, 'busy' | 'idle'>, target: number): Promise<number> {
   let fired = 0;
+  // Attempts already under way belong to the present: their retries are timed from now, not from the target.
+  await callbacks.idle();
   for (;;) {
     const step = clock.advanceUntil(target, () => callbacks.busy());
     fired += step.fired;

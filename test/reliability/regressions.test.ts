@@ -11,7 +11,7 @@ const UNIBELL = { 'x-authorization': 'AccessKey d8ac9959r12b43545da9034' };
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer({ bodyLimit: 4096 });
+  s = await startServer({ bodyLimit: 4096, uploadLimit: 4096 });
 });
 afterAll(() => s.close());
 

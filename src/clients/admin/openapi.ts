@@ -275,6 +275,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sim/devino/accounts/{login}/incoming-push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
+        get: operations["getIncomingPush"];
+        /** Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
+        put: operations["setIncomingPush"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sim/journal": {
         parameters: {
             query?: never;
@@ -594,6 +612,15 @@ export interface components {
                 active: string[];
                 errors: number;
             };
+        };
+        IncomingPush: {
+            /** @description URL called (GET) for each incoming SMS of the account with sourcePhone, number, prefix, text, messageId; null: none */
+            url: string | null;
+        };
+        IncomingPushView: {
+            /** @description URL called (GET) for each incoming SMS of the account with sourcePhone, number, prefix, text, messageId; null: none */
+            url: string | null;
+            account: string;
         };
         IncomingSms: {
             id: number;
@@ -1744,6 +1771,92 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIncomingPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Devino login */
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingPushView"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setIncomingPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Devino login */
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncomingPush"];
+            };
+        };
+        responses: {
+            /** @description Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingPushView"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,8 +16,11 @@ import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
+import { IncomingPush as IncomingPushBody } from '../../admin/schemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
 import { registerSmsRoutes } from './smsRoutes.js';
+import { createIncomingPush, type IncomingPush } from './incomingPush.js';
+import { MSK_OFFSET } from './dates.js';
 import { registerUserRoutes } from './userRoutes.js';
 import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
 import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
@@ -29,6 +32,7 @@ interface DevinoRuntime {
   slice: DevinoSlice;
   sms: SmsLifecycle;
   voice: VoiceLifecycle;
+  push: IncomingPush;
 }
 
 // The store slice and lifecycles are made once per simulator, shared by the API and admin plugins.
@@ -43,7 +47,7 @@ function runtime(ctx: SimContext): DevinoRuntime {
       fixture.accounts.map((a) => ({ id: a.login, balance: a.balance, disabled: a.disabled })),
     );
     const slice = registerDevinoStore(ctx.store);
-    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture) };
+    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture), push: createIncomingPush(ctx, slice, fixture) };
     runtimes.set(ctx, rt);
   }
   return rt;
@@ -83,7 +87,7 @@ function renderError(app: FastifyInstance, bodyLimit: number) {
 }
 
 async function devinoApi(app: FastifyInstance, ctx: SimContext) {
-  const { fixture, slice, sms, voice } = runtime(ctx);
+  const { fixture, slice, sms, voice, push } = runtime(ctx);
   const auth = createDevinoAuth(ctx, slice, fixture);
   sms.resume();
   voice.resume();
@@ -91,7 +95,19 @@ async function devinoApi(app: FastifyInstance, ctx: SimContext) {
   registerBodyParsers(app);
   renderError(app, ctx.config.bodyLimit);
   registerUserRoutes(app, ctx, auth);
-  registerSmsRoutes(app, ctx, { slice, fixture, auth, lifecycle: sms });
+  const { sendAs } = registerSmsRoutes(app, ctx, { slice, fixture, auth, lifecycle: sms });
+  // A push handler's `{sms=…}` goes back to the subscriber as an SMS of the account, from the number
+  // the subscriber wrote to when it is one of the account's senders (else its first sender), billed as any.
+  push.replyWith((login, to, from, text) => {
+    const account = fixture.accounts.find((a) => a.login === login);
+    if (!account) return;
+    const source = account.senders.includes(from) ? from : (account.senders[0] ?? from);
+    try {
+      sendAs(account, { via: 'Send', destinations: [to], data: text, source, sendDateOffset: () => MSK_OFFSET });
+    } catch (err) {
+      ctx.logger.warn({ err, account: login, to }, 'the reply of a devino incoming-SMS push was not sent');
+    }
+  });
   registerVoiceRoutes(app, ctx, { slice, fixture, auth, lifecycle: voice });
 }
 
@@ -104,9 +120,21 @@ export const InjectIncomingBody = z.object({
   text: z.string().min(1),
 });
 
-/** `/_sim/devino/...`: inject an incoming SMS, as if a subscriber had written. */
+/** `/_sim/devino/...`: inject an incoming SMS, as if a subscriber had written; an account's incoming-SMS push URL. */
 async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
-  const { fixture, sms } = runtime(ctx);
+  const { fixture, sms, push } = runtime(ctx);
+  const accountOf = (login: string) => fixture.accounts.find((a) => a.login === login);
+  app.get<{ Params: { login: string } }>('/accounts/:login/incoming-push', async (request, reply) => {
+    if (!accountOf(request.params.login)) return reply.code(404).send({ error: `unknown devino account ${request.params.login}` });
+    return { account: request.params.login, url: push.urlOf(request.params.login) ?? null };
+  });
+  app.put<{ Params: { login: string } }>('/accounts/:login/incoming-push', async (request, reply) => {
+    if (!accountOf(request.params.login)) return reply.code(404).send({ error: `unknown devino account ${request.params.login}` });
+    const parsed = IncomingPushBody.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: describeZodError(parsed.error) });
+    push.setUrl(request.params.login, parsed.data.url);
+    return { account: request.params.login, url: parsed.data.url };
+  });
   app.post('/incoming', async (request, reply) => {
     const parsed = InjectIncomingBody.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: describeZodError(parsed.error) });

@@ -145,6 +145,8 @@ export const DevinoFixture = z.object({
         balance: z.number(),
         disabled: z.boolean().default(false),
         senders: z.array(z.string()).default([]),
+        /** URL Devino calls for each incoming SMS (devino-rest-notes.md, "Incoming SMS push"); settable at run time. */
+        incomingPushUrl: z.url({ protocol: /^https?$/ }).optional(),
         /** Price of one SMS segment per operator (keys from fixtures/numbering.json), with `default` for the rest. */
         smsTariffs: z.record(z.string(), z.number().min(0)).refine((t) => 'default' in t, { message: 'needs a "default" tariff' }),
         voice: z

@@ -53,8 +53,11 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
   /** The spec's checks in its order: (params were read already) session, balance, number, sender, length. */
   function send(request: { simAccount: string | undefined }, req: SendRequest): string[] {
-    const account = auth.authenticate(req.sessionId, request);
+    return sendAs(auth.authenticate(req.sessionId, request), req);
+  }
 
+  /** A send for an account already known (a request's session, or a reply to an incoming SMS): balance, number, sender, length. */
+  function sendAs(account: DevinoAccountFixture, req: Omit<SendRequest, 'sessionId'>): string[] {
     const segments = segmentSms(req.data);
     const parts = segments.parts.length;
     const priced: { raw: string; msisdn: string | undefined; operator: string; price: number }[] = [];
@@ -242,4 +245,6 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
       };
     },
   });
+
+  return { sendAs };
 }

@@ -53,7 +53,6 @@ describe('VoicePassword wire', () => {
   it('malformed bodies get unknown_request with HTTP 200', async () => {
     const cases: [string | undefined, Record<string, string>][] = [
       ['{"security":', { 'content-type': 'application/json' }],
-      ['', { 'content-type': 'application/json' }],
       ['number=79999999999', { 'content-type': 'application/x-www-form-urlencoded' }],
       ['<xml/>', { 'content-type': 'application/xml' }],
       ['[1,2]', { 'content-type': 'application/json', authorization: KEY }],
@@ -71,6 +70,9 @@ describe('VoicePassword wire', () => {
   it('a POST without a body is judged on its credentials', async () => {
     expect((await raw(SEND, undefined)).body).toEqual(error('authorisation_failed'));
     expect((await raw(SEND, undefined, { authorization: KEY })).body).toEqual(error('number_is_empty'));
+    // An empty body with a JSON Content-Type is no body too.
+    expect((await raw(SEND, '', { 'content-type': 'application/json' })).body).toEqual(error('authorisation_failed'));
+    expect((await raw(SEND, '', { 'content-type': 'application/json', authorization: KEY })).body).toEqual(error('number_is_empty'));
   });
 
   it('odd Unicode in fields gets the field\'s own error', async () => {
