@@ -46,7 +46,9 @@ export function parseAllowList(text: string): AllowList {
     if (entry.includes('/')) {
       try {
         const [addr, bits] = ipaddr.parseCIDR(entry);
-        list.ranges.push([normalize(addr), addr.kind() === 'ipv6' && normalize(addr).kind() === 'ipv4' ? Math.max(0, bits - 96) : bits]);
+        const range = normalize(addr);
+        // `::ffff:10.0.0.0/104` is `10.0.0.0/8`: a mapped range is matched as the IPv4 one it carries.
+        list.ranges.push([range, range.kind() !== addr.kind() ? Math.max(0, bits - 96) : bits]);
       } catch {
         throw new Error(`"${raw}" is not a CIDR range`);
       }

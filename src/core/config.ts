@@ -61,10 +61,10 @@ export const ConfigSchema = z.object({
         c.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
-  /** Clients of GET /_sim/events at once; past it the stream answers 503. */
+  /** Clients of GET /_sim/events at once; past it the stream answers 429. */
   eventsMaxSubscribers: z.coerce.number().int().min(1).max(100_000).default(100),
   /** Bytes of events a subscriber may have unread before it is dropped. */
-  eventsBufferBytes: z.coerce.number().int().min(4096).max(1_073_741_824).default(1_048_576),
+  eventsBufferBytes: z.coerce.number().int().min(4096).max(1_073_741_824).default(262_144),
   /** One log line per provider request at info level (provider, operation, account, status, scenario rule). */
   requestLog: z.enum(['on', 'off']).default('on'),
   /** Human-readable logs instead of JSON lines. */

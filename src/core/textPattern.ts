@@ -3,7 +3,13 @@
 // never on V8's backtracking one, so no pattern can hold the event loop: matching costs time in
 // proportion to the text, whatever the pattern. Patterns only a backtracking engine can run
 // (back-references, look-ahead) are refused with the reason.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+// Loaded at the first pattern that needs it: most runs compile none, and start-up is budgeted.
+const require = createRequire(import.meta.url);
+let loaded: typeof RE2JSClass | undefined;
+const engine = (): typeof RE2JSClass => (loaded ??= (require('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
 
 /** Longest pattern accepted, in characters. */
 export const PATTERN_MAX_LENGTH = 1024;
@@ -18,7 +24,7 @@ export class PatternError extends Error {
 
 export type TextTest = (text: string) => boolean;
 
-const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+const FLAGS = { i: 'CASE_INSENSITIVE', m: 'MULTILINE', s: 'DOTALL' } as const;
 
 /** `/source/flags` as written in a pattern: undefined when the text is not one. */
 export function splitRegex(pattern: string): { source: string; flags: string } | undefined {
@@ -29,13 +35,14 @@ export function splitRegex(pattern: string): { source: string; flags: string } |
 /** Compiles a JavaScript-style regular expression for the linear engine; throws PatternError saying why not. */
 export function compileRegex(source: string, flags = ''): TextTest {
   if (source.length > PATTERN_MAX_LENGTH) throw new PatternError(`the pattern is longer than ${PATTERN_MAX_LENGTH} characters`);
+  const RE2JS = engine();
   let bits = 0;
   for (const f of flags) {
     // g, y, u and d change nothing for a yes/no test.
-    if (f in FLAGS) bits |= FLAGS[f];
+    if (f === 'i' || f === 'm' || f === 's') bits |= RE2JS[FLAGS[f]];
     else if (!'gyud'.includes(f)) throw new PatternError(`unknown flag "${f}" (i, m, s are supported)`);
   }
-  let re: RE2JS;
+  let re: RE2JSClass;
   try {
     re = RE2JS.compile(RE2JS.translateRegExp(source), bits);
   } catch (err) {
@@ -59,6 +66,7 @@ export function compileGlob(glob: string): TextTest {
     }
     if (parts.length === 3 && parts[0] === '' && parts[2] === '') return (text) => text.includes(parts[1]);
   }
+  const RE2JS = engine();
   const source = glob
     .split(/([*?])/)
     .map((part) => (part === '*' ? '.*' : part === '?' ? '.' : part === '' ? '' : RE2JS.quote(part)))
