@@ -95,7 +95,7 @@ export const OPTIONS = {
   mediaQuotaBytes: { flag: 'media-quota-bytes', env: 'SIM_MEDIA_QUOTA_BYTES', help: 'bytes of Unibell media per personal account' },
   mediaQuotaFiles: { flag: 'media-quota-files', env: 'SIM_MEDIA_QUOTA_FILES', help: 'Unibell media files and folders per personal account' },
   callbackAllow: { flag: 'callback-allow', env: 'SIM_CALLBACK_ALLOW', help: 'hosts, addresses and CIDR ranges callbacks may go to, comma-separated (unset: anywhere)' },
-  eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (503 beyond)' },
+  eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (429 beyond)' },
   eventsBufferBytes: { flag: 'events-buffer-bytes', env: 'SIM_EVENTS_BUFFER_BYTES', help: 'unread event bytes before a subscriber is dropped' },
   requestLog: { flag: 'request-log', env: 'SIM_REQUEST_LOG', help: 'on or off: a log line per provider request at info level' },
 } as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
