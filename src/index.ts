@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
-import { clockModeProblem, parseClockMode, parseDuration } from './core/clock.js';
+import { advanceProblem, clockModeProblem, clockTimeProblem, parseClockMode, parseDuration } from './core/clock.js';
 import type { ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
@@ -185,13 +185,19 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     clock: {
       now: () => ctx.clock.date(),
       async advance(by) {
-        const fired = ctx.clock.advance(durationMs(by));
+        const ms = durationMs(by);
+        const problem = advanceProblem(ctx.clock.now(), ms);
+        if (problem) throw new RangeError(problem);
+        const fired = ctx.clock.advance(ms);
         clockChanged();
         await ctx.callbacks.idle();
         return fired;
       },
       async set(time) {
-        const fired = ctx.clock.set(epochMs(time));
+        const ms = epochMs(time);
+        const problem = clockTimeProblem(ms);
+        if (problem) throw new RangeError(problem);
+        const fired = ctx.clock.set(ms);
         clockChanged();
         await ctx.callbacks.idle();
         return fired;
