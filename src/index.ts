@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
-import { clockModeProblem, parseClockMode, parseDuration } from './core/clock.js';
+import { advanceProblem, clockModeProblem, clockTimeProblem, parseClockMode, parseDuration } from './core/clock.js';
 import { advanceSettled } from './core/settle.js';
 import type { ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
@@ -205,13 +205,18 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     clock: {
       now: () => ctx.clock.date(),
       async advance(by) {
-        const fired = await advanceSettled(ctx.clock, ctx.callbacks, ctx.clock.now() + durationMs(by));
+        const ms = durationMs(by);
+        const problem = advanceProblem(ctx.clock.now(), ms);
+        if (problem) throw new RangeError(problem);
+        const fired = await advanceSettled(ctx.clock, ctx.callbacks, ctx.clock.now() + ms);
         clockChanged();
         await ctx.callbacks.idle();
         return fired;
       },
       async set(time) {
         const to = epochMs(time);
+        const problem = clockTimeProblem(to);
+        if (problem) throw new RangeError(problem);
         const fired = to > ctx.clock.now() ? await advanceSettled(ctx.clock, ctx.callbacks, to) : ctx.clock.set(to);
         clockChanged();
         await ctx.callbacks.idle();

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Simulator } from '../app.js';
-import { clockTimeProblem, parseClockMode } from '../core/clock.js';
+import { advanceProblem, parseClockMode } from '../core/clock.js';
 import { advanceSettled } from '../core/settle.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
@@ -127,8 +127,8 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     clock: async () => clockView(),
     async advanceClock({ body }) {
       const ms = (body.ms ?? body.by) as number;
-      const problem = clockTimeProblem(Math.floor(clock.now() + ms));
-      if (problem) throw new AdminInputError(`body: advancing by ${ms} ms would pass the limit: ${problem}`);
+      const problem = advanceProblem(clock.now(), ms);
+      if (problem) throw new AdminInputError(`body: ${problem}`);
       const fired = await advanceSettled(clock, callbacks, clock.now() + ms);
       clockChanged();
       return clockView(fired);

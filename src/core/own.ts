@@ -4,6 +4,3 @@
 
 /** `table[key]` when the table itself holds `key`; never an inherited member. */
 export const own = <T>(table: Readonly<Record<string, T>>, key: string | number): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
-
-/** An empty object without a prototype: any key may be written to it and read back as data. */
-export const dictionary = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSimulator } from '../../src/app.js';
 import { CLOCK_MAX_MS, MAX_ADVANCE_MS } from '../../src/core/clock.js';
 import { DataFileError } from '../../src/core/store.js';
+import { startSimulator } from '../../src/index.js';
 import { ensureBuilt, ROOT } from '../helpers/built.js';
 import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
 
@@ -70,6 +71,21 @@ describe('the admin API refuses clock values past the limits, and stays healthy'
       expect((await readJson(res)).now).toMatch(/^unreadable/);
     } finally {
       clock.now = now;
+    }
+  });
+});
+
+describe('the in-process API refuses the same values', () => {
+  it('clock.advance, clock.set and clock.mode throw a RangeError naming the limit; the clock stays', async () => {
+    const sim = await startSimulator();
+    try {
+      const before = sim.simulator.ctx.clock.now();
+      await expect(sim.clock.advance('99999999d')).rejects.toThrow(/at most 10 years/);
+      await expect(sim.clock.set(9_000_000_000_000_000)).rejects.toThrow(/9999-12-31T23:59:59\.999Z/);
+      expect(() => sim.clock.mode('x100000000000000')).toThrow(/at most x10000/);
+      expect(sim.simulator.ctx.clock.now()).toBe(before);
+    } finally {
+      await sim.close();
     }
   });
 });

@@ -30,6 +30,7 @@ const enc = encodeURIComponent;
 
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 
+// A few thousand requests per test: generous time-outs for a busy machine (the assertions are not timed).
 describe('inherited names are unknown ids everywhere', () => {
   let s: TestServer;
   const before = prototypeNames();
@@ -64,7 +65,7 @@ describe('inherited names are unknown ids everywhere', () => {
     expect(Object.getPrototypeOf(probe)).toBe(Object.prototype);
   };
 
-  it('admin routes: 404 for an inherited name in every id, name and key position', async () => {
+  it('admin routes: 404 for an inherited name in every id, name and key position', { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
     const check = async (method: string, path: string, expected: number[], body?: unknown) => {
       const res = await s.call(path, body === undefined ? { method } : { ...json(body), method });
@@ -102,7 +103,7 @@ describe('inherited names are unknown ids everywhere', () => {
     expectNoPollution();
   });
 
-  it('forcing a real record to an inherited word is refused (409), the record unchanged', async () => {
+  it('forcing a real record to an inherited word is refused (409), the record unchanged', { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
     await fc.assert(
       fc.asyncProperty(key, fc.constantFrom(...live), async (k, rec) => {
@@ -116,7 +117,7 @@ describe('inherited names are unknown ids everywhere', () => {
     expectNoPollution();
   });
 
-  it('scenarios: inherited names as scenario names, provider names, error names and outcome words get a 4xx or load as data', async () => {
+  it('scenarios: inherited names as scenario names, provider names, error names and outcome words get a 4xx or load as data', { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
     await fc.assert(
       fc.asyncProperty(key, async (k) => {
@@ -140,7 +141,7 @@ describe('inherited names are unknown ids everywhere', () => {
     expectNoPollution();
   });
 
-  it("provider routes: an inherited name as an id, template, call, media or app key gets the provider's own not-found", async () => {
+  it("provider routes: an inherited name as an id, template, call, media or app key gets the provider's own not-found", { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
     const expectAnswer = async (what: string, res: Response, ok: (status: number, body: string) => boolean) => {
       const text = await res.text();
