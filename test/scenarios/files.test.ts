@@ -160,7 +160,7 @@ describe('uploads through the admin API', () => {
     const res = await s.call('/_sim/scenarios', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name: two-failures\nrules:\n  - latency: 5ms\n' });
     expect(res.status).toBe(415);
     const { error } = await readJson(res);
-    expect(error).toMatch(/application\/x-www-form-urlencoded is not accepted/);
+    expect(error).toMatch(/Content-Type application\/x-www-form-urlencoded: this admin route accepts a body only as/);
     expect(error).toMatch(/application\/json/);
     expect(error).toMatch(/application\/yaml/);
     expect((await readJson(await s.call('/_sim/scenarios'))).scenarios.map((x: { name: string }) => x.name)).not.toContain('two-failures');
