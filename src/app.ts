@@ -89,6 +89,10 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   events.on('clock.changed', () => core.changed());
   const scenarios = scenariosFromConfig(config, providers, app.log);
   const resetListeners: (() => void)[] = [];
+  // Loaded only with the flag: without it no module, no hook, nothing on the hot path.
+  const validation = config.validateResponses
+    ? (await import('./openapi/responseValidation.js')).createResponseValidator({ adminToken: config.adminToken, log: app.log })
+    : undefined;
   const ctx: SimContext = {
     config,
     clock,
@@ -104,11 +108,13 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       logger: app.log,
       timeoutMs: config.callbackTimeoutMs,
       effects: callbackEffects(() => scenarios),
+      inspect: validation ? (req) => validation.checkCallback(req) : undefined,
     }),
     numbering: loadNumbering(config.fixtures),
     logger: app.log,
     scenarios,
     onReset: (listener) => resetListeners.push(listener),
+    ...(validation ? { responseValidation: validation } : {}),
   };
 
   app.decorateRequest('simAccount', undefined);
@@ -159,6 +165,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     },
   };
 
+  validation?.install(app);
   installAdminToken(app, config.adminToken);
   installScenarioHooks(app, ctx, scenarios, providers);
   await app.register(adminPlugin, { simulator, providers });

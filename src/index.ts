@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
 import { parseClockMode, parseDuration } from './core/clock.js';
-import type { ConfigInput } from './core/config.js';
+import { isTruthy, type ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
 import type { JournalEntry, JournalQuery } from './core/journal.js';
@@ -111,6 +111,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     logLevel: 'silent',
     clock: 'manual',
     ...rest,
+    // A test run's CI turns checking on for every simulator it starts without touching the tests.
+    validateResponses: rest.validateResponses ?? isTruthy(process.env.SIM_VALIDATE_RESPONSES),
     host,
     scenario: Array.isArray(scenario) ? scenario.join(',') : (scenario as string | undefined),
   });

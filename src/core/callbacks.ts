@@ -87,6 +87,8 @@ export interface CallbackOptions {
   logger?: { warn(obj: object, msg: string): void };
   /** Asked for every new callback (not for a redelivery): the scenario engine's effects. */
   effects?: (req: CallbackRequest) => CallbackEffect | undefined;
+  /** Sees every new callback as it is asked for (response validation checks it against its document). */
+  inspect?: (req: CallbackRequest) => void;
 }
 
 export interface CallbackDispatcher {
@@ -337,6 +339,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
 
   const dispatcher: CallbackDispatcher = {
     send(req) {
+      options.inspect?.(req);
       const effect = options.effects?.(req);
       const d = deliver(req, effect);
       for (let i = 0; i < (effect?.duplicate ?? 0); i++) deliver(req, { ...effect, duplicate: undefined });

@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   callbackTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5_000),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
+  /** Checks every answer and callback against the served OpenAPI document (a CI catch for drift); off: no hook at all. */
+  validateResponses: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -59,7 +61,16 @@ export const OPTIONS = {
   scenario: { flag: 'scenario', env: 'SIM_SCENARIO', help: 'scenario(s) active from the start, comma-separated' },
   adminToken: { flag: 'admin-token', env: 'SIM_ADMIN_TOKEN', help: 'token the /_sim admin API requires (Authorization: Bearer)' },
   callbackTimeoutMs: { flag: 'callback-timeout-ms', env: 'SIM_CALLBACK_TIMEOUT_MS', help: 'real milliseconds a callback receiver has to answer' },
-} as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
+} as const satisfies Record<Exclude<keyof Config, BooleanOption>, { flag: string; env: string; help: string }>;
+
+/** On/off options: a bare flag or a truthy environment variable (1, true, yes). */
+const BOOLEAN_OPTIONS = {
+  pretty: { flag: 'pretty', env: 'SIM_PRETTY', help: 'readable logs instead of JSON lines' },
+  validateResponses: { flag: 'validate-responses', env: 'SIM_VALIDATE_RESPONSES', help: 'check every answer and callback against its OpenAPI document; mismatches are logged as errors' },
+} as const;
+type BooleanOption = keyof typeof BOOLEAN_OPTIONS;
+
+export const isTruthy = (value: string | undefined) => /^(1|true|yes)$/i.test(value ?? '');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -74,8 +85,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
       allowPositionals: false,
       options: {
         ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
+        ...Object.fromEntries(Object.values(BOOLEAN_OPTIONS).map((o) => [o.flag, { type: 'boolean' as const }])),
         help: { type: 'boolean', short: 'h' },
-        pretty: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -86,7 +97,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
     const value = values[o.flag] ?? env[o.env];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  if (values.pretty === true || /^(1|true|yes)$/i.test(env.SIM_PRETTY ?? '')) raw.pretty = true;
+  for (const [key, o] of Object.entries(BOOLEAN_OPTIONS)) if (values[o.flag] === true || isTruthy(env[o.env])) raw[key] = true;
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const named = parsed.error.issues.map((issue) => {
@@ -113,7 +124,7 @@ export function helpText(): string {
     '',
     'Options:',
     ...lines,
-    `${'  --pretty'.padEnd(32)}readable logs instead of JSON lines [env SIM_PRETTY, default false]`,
+    ...Object.values(BOOLEAN_OPTIONS).map((o) => `${`  --${o.flag}`.padEnd(32)}${o.help} [env ${o.env}, default false]`),
     `${'  -h, --help'.padEnd(32)}show this help`,
   ].join('\n');
 }

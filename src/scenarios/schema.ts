@@ -3,12 +3,15 @@
 // (for editors) is generated from it.
 import { z } from 'zod';
 import { parseDuration } from '../core/clock.js';
+import { documentedAs, eachRequired } from '../openapi/documented.js';
 
 /** `250`, `"250ms"`, `"30s"`, `"2m"`, `"1h30m"`: milliseconds. */
 export const Duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?(ms|s|m|h|d)?(\d+(\.\d+)?(ms|s|m|h|d))*\s*$/, 'a duration like 250, 250ms, 30s, 2m or 1h30m')])
   .describe('Milliseconds, or a duration like 250ms, 30s, 2m, 1h30m')
-  .transform((v) => parseDuration(v) as number);
+  .transform((v) => parseDuration(v) as number)
+  // The output (a scenario as loaded, in the admin API) is milliseconds: said, so it is not an unconstrained `{}`.
+  .pipe(z.number().nonnegative());
 
 /** A fixed duration or a range `{min, max}` drawn from the rule's seeded generator. */
 export const DurationRange = z.union([
@@ -112,7 +115,9 @@ export const CallbackEffect = z
   .refine((o) => Object.keys(o).length > 0, { message: 'give at least one of delay, drop, duplicate, reorder' });
 export type CallbackEffect = z.output<typeof CallbackEffect>;
 
-export const Rule = z
+// The document says what the refinement checks: a rule without any effect is refused.
+export const Rule = documentedAs(
+  z
   .object({
     name: z.string().optional(),
     match: Match.default({}),
@@ -132,7 +137,9 @@ export const Rule = z
     if (phases === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs an effect: latency, error, fault, outcome or callbacks' });
     if (phases > 1) ctx.addIssue({ code: 'custom', message: 'request effects (latency, error, fault), outcome and callbacks act at different times: put them in separate rules' });
     if (r.error && r.fault) ctx.addIssue({ code: 'custom', message: 'give an error or a fault, not both', path: ['fault'] });
-  });
+  }),
+  { anyOf: eachRequired('latency', 'error', 'fault', 'outcome', 'callbacks') },
+);
 export type Rule = z.output<typeof Rule>;
 
 export const ScenarioName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore');

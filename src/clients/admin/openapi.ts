@@ -487,7 +487,7 @@ export interface components {
         AdvanceClockBody: {
             ms?: number | string;
             by?: number | string;
-        };
+        } & (unknown | unknown);
         AppCallbacksPatch: {
             /** @description http(s) URL, credentials in it become Basic auth; null disables the callback */
             startCallbackUrl?: string | null;
@@ -629,6 +629,24 @@ export interface components {
         JournalList: {
             entries: components["schemas"]["JournalEntry"][];
         };
+        /** @description An OpenAPI 3.1 document */
+        OpenApiDocument: {
+            /** @constant */
+            openapi: "3.1.0";
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
         ProviderList: {
             providers: {
                 slug: string;
@@ -659,8 +677,8 @@ export interface components {
                 state: string;
                 at: string;
             }[];
-            /** @description The provider's own view of the record */
-            detail: unknown;
+            /** @description The provider's own view of the record; absent where the provider keeps none (Unibell's media files and folders) */
+            detail?: unknown;
         };
         RecordList: {
             records: components["schemas"]["RecordView"][];
@@ -691,7 +709,7 @@ export interface components {
             $schema?: string;
             name: string;
             description?: string;
-            rules: {
+            rules: ({
                 name?: string;
                 /** @default {} */
                 match: {
@@ -722,9 +740,9 @@ export interface components {
                 /** @description Chance of applying to each match, from the seeded generator */
                 probability?: number;
                 /** @description Real time added before the answer */
-                latency?: unknown | {
-                    min: unknown;
-                    max: unknown;
+                latency?: number | {
+                    min: number;
+                    max: number;
                 };
                 /** @description The provider's own error, by its code or name, in its own envelope */
                 error?: unknown;
@@ -737,7 +755,7 @@ export interface components {
                     /** @description Result of each dial attempt in turn; the last one repeats */
                     attempts?: unknown[];
                     /** @description When the final state is reached (from submission or dialling) */
-                    after?: unknown;
+                    after?: number;
                     /** @description Seconds the call is connected */
                     duration?: number;
                     /** @description Digits the subscriber presses */
@@ -746,15 +764,15 @@ export interface components {
                     reply?: {
                         text: string;
                         /** @default 30000 */
-                        after: unknown;
+                        after: number;
                     };
                 };
                 /** @description How callbacks are delivered */
                 callbacks?: {
                     /** @description Simulated time before the first attempt */
-                    delay?: unknown | {
-                        min: unknown;
-                        max: unknown;
+                    delay?: number | {
+                        min: number;
+                        max: number;
                     };
                     /** @description The callback is never sent (logged as dropped) */
                     drop?: boolean;
@@ -763,19 +781,19 @@ export interface components {
                     /** @description Hold callbacks until `count` are waiting (or `window` passes), then send them newest first */
                     reorder?: boolean | {
                         /** @default 60000 */
-                        window: unknown;
+                        window: number;
                         /** @default 2 */
                         count: number;
                     };
                 };
-            }[];
+            } | unknown | unknown | unknown | unknown | unknown)[];
         };
         /** @description A scenario document (JSON); YAML text is accepted as application/yaml */
         ScenarioDocumentInput: {
             $schema?: string;
             name: string;
             description?: string;
-            rules: {
+            rules: ({
                 name?: string;
                 /** @default {} */
                 match: {
@@ -869,7 +887,7 @@ export interface components {
                         count: number;
                     };
                 };
-            }[];
+            } | unknown | unknown | unknown | unknown | unknown)[];
         };
         ScenarioInfo: {
             name: string;
@@ -900,6 +918,40 @@ export interface components {
             rules: number;
             active: boolean;
         };
+        VoicepasswordCallRecord: {
+            id: string;
+            account: string;
+            number: string;
+            /** @enum {string} */
+            mode: "flashcall" | "voice";
+            caller: string;
+            code: string;
+            repeat: boolean;
+            price: number;
+            createdAt: number;
+            state: "DIALING" | ("BUSY" | "NO ANSWER" | "ANSWERED" | "FAIL" | "CANCEL");
+            duration: number;
+            plan?: {
+                /** @enum {string} */
+                state: "BUSY" | "NO ANSWER" | "ANSWERED" | "FAIL" | "CANCEL";
+                durationS: number;
+                endsAt: number;
+            };
+            callbackUrl?: string;
+            sms?: {
+                seq: number;
+                /** @enum {string} */
+                state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                price: number;
+                createdAt: number;
+                callbackUrl?: string;
+                steps: {
+                    /** @enum {string} */
+                    state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                    at: number;
+                }[];
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -925,15 +977,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -985,15 +1028,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
         };
     };
     clock: {
@@ -1012,15 +1046,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockResponse"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1107,15 +1132,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioList"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1333,6 +1349,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Unknown provider */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getAccount: {
@@ -1536,6 +1561,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The record cannot move to that state: it has ended already, the state is not one of its kind, or the provider forces no states */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1813,15 +1847,6 @@ export interface operations {
                     "text/event-stream": components["schemas"]["EventStream"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
         };
     };
     unibellApps: {
@@ -1869,7 +1894,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1897,19 +1924,23 @@ export interface operations {
                     "application/json": components["schemas"]["AppView"];
                 };
             };
-            /** @description Invalid URL */
+            /** @description Invalid URL, or not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description No such app */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1924,19 +1955,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The call record */
+            /** @description The call record (times are epoch milliseconds of the simulator clock) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VoicepasswordCallRecord"];
+                };
             };
             /** @description No such call */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1956,14 +1991,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
             };
-            /** @description No such document */
+            /** @description No such document; the message names the ones there are */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1976,12 +2015,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description HTML */
+            /** @description The reference page (Swagger UI, served locally) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };

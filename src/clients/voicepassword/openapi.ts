@@ -87,7 +87,7 @@ export interface components {
         };
         GetRequest: {
             security?: components["schemas"]["Security"] | null;
-            request?: string | null;
+            request: string | null;
             id?: components["schemas"]["Scalar"] | null;
             date?: string | null;
         } & {
@@ -99,7 +99,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        SendRequest: {
+        SendRequest: ({
             security?: components["schemas"]["Security"] | null;
             number?: components["schemas"]["Scalar"] | null;
             capacity?: components["schemas"]["Scalar"] | null;
@@ -109,7 +109,7 @@ export interface components {
             sms?: components["schemas"]["SmsSection"] | null;
         } & {
             [key: string]: unknown;
-        };
+        }) | unknown | unknown;
         SendResponse: {
             /** @constant */
             result: "ok";

@@ -3,6 +3,7 @@
 // A zod failure is a wrong JSON scheme (`invalidSchemeError`); values that parse but make no
 // sense (unknown ids, bad numbers, bad dates) are checked afterwards (`invalidDataError`).
 import { z } from 'zod';
+import { documentedAs, eachRequired } from '../../openapi/documented.js';
 
 /** PHP and JS clients send ids and flags as numbers or as digit strings; both are accepted. */
 const IntLike = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
@@ -64,15 +65,19 @@ const repeatFields = {
   repeatNoAnswerInt: IntLike.optional(),
 };
 
-export const CampaignActivateBody = z.object({
-  numberId: IntLike.optional().describe('A-number id (or numberPoolId)'),
-  numberPoolId: IntLike.optional().describe('Number pool id (or numberId)'),
-  abonentListId: IntLike.describe('Abonent (B-number) list id'),
-  startDateTime: z.string().optional().describe('Start, Moscow time: 2024-10-31 09:00:00; default now'),
-  workStartTime: z.string().optional().describe('Daily window start (time of day is used), Moscow time'),
-  workEndTime: z.string().optional().describe('Daily window end (time of day is used), Moscow time'),
-  ...repeatFields,
-});
+/** Exactly one of numberId and numberPoolId: the handler answers invalidSchemeError without either, invalidDataError with both. */
+export const CampaignActivateBody = documentedAs(
+  z.object({
+    numberId: IntLike.optional().describe('A-number id (or numberPoolId)'),
+    numberPoolId: IntLike.optional().describe('Number pool id (or numberId)'),
+    abonentListId: IntLike.describe('Abonent (B-number) list id'),
+    startDateTime: z.string().optional().describe('Start, Moscow time: 2024-10-31 09:00:00; default now'),
+    workStartTime: z.string().optional().describe('Daily window start (time of day is used), Moscow time'),
+    workEndTime: z.string().optional().describe('Daily window end (time of day is used), Moscow time'),
+    ...repeatFields,
+  }),
+  { oneOf: eachRequired('numberId', 'numberPoolId') },
+);
 
 export const RecordQuery = z.object({ reference: z.string().describe('Reference of the call, as in the end callback') });
 

@@ -1,8 +1,10 @@
 // VoicePassword's operations for the OpenAPI document, with the schemas of schemas.ts. Provider
-// errors travel with HTTP 200, so each 200 is a oneOf of the answers and the error envelope.
+// errors travel with HTTP 200, so each 200 is an anyOf of the answers and the error envelope.
 import { z } from 'zod';
 import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
+import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
+import { CallRecord } from './callStore.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
@@ -88,6 +90,9 @@ export const voicepasswordAdminOperations: readonly OperationDoc[] = [
     tags: ['voicepassword'],
     pathParams: z.object({ id: z.string().describe('Call id, as /send/ answered it') }),
     summary: 'A call as the simulator holds it, with the calling number a phone would show',
-    responses: { '200': { description: 'The call record' }, '404': { description: 'No such call' } },
+    responses: {
+      '200': { description: 'The call record (times are epoch milliseconds of the simulator clock)', content: { [JSON_TYPE]: CallRecord } },
+      '404': { description: 'No such call', content: { [JSON_TYPE]: AdminErrorResponse } },
+    },
   },
 ];
