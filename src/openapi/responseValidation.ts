@@ -54,7 +54,7 @@ const emit = (event: ValidationEvent) => {
 
 // ---- documents, operations and compiled schemas (one set per process) ----
 
-interface Operation {
+export interface Operation {
   document: DocumentSlug;
   operationId: string;
   /** JSON pointer of the operation in its document. */
@@ -278,4 +278,19 @@ function resolvePointer(c: Catalogue, slug: DocumentSlug, pointer: string): Json
   let node: unknown = c.documents[slug];
   for (const part of pointer.split('/').slice(1)) node = (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return node as Json;
+}
+
+// ---- for tests and tools: an operation by its id, and what its document says of a body ----
+
+export function findOperation(document: DocumentSlug, operationId: string): Operation | undefined {
+  for (const op of getCatalogue().operations.values()) if (op.document === document && op.operationId === operationId) return op;
+  return undefined;
+}
+
+/** What is wrong with a request body by the operation's documented request schema; empty when nothing is. */
+export function requestErrors(document: DocumentSlug, operationId: string, body: unknown, type = 'application/json'): string[] {
+  const op = findOperation(document, operationId);
+  if (!op) return [`no operation ${document} ${operationId}`];
+  const validate = validatorAt(getCatalogue(), document, `${op.pointer}/requestBody/content/${escapePointer(type)}/schema`);
+  return validate(body) ? [] : describeErrors(validate);
 }

@@ -1,10 +1,10 @@
 // Which documented statuses the tests of this file provoke. With SIM_STATUS_LOG=<dir> the list is
 // written there (scripts/status-table.ts turns a run's lists into test/openapi/status-coverage.json);
 // at the end of the file, each status the table says this file provokes must have been provoked.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import type { CheckedResponse } from '../../src/openapi/responseValidation.js';
+import type { CheckedResponse, ResponseMismatch } from '../../src/openapi/responseValidation.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const COVERAGE_FILE = join(ROOT, 'test', 'openapi', 'status-coverage.json');
@@ -49,4 +49,13 @@ export function finishFile() {
     if (!provoked.get(key)?.has(test)) missing.push(`${key} (claimed by "${test}")`);
   }
   if (missing.length) throw new Error(`test/openapi/status-coverage.json says ${file} provokes what it did not:\n${missing.join('\n')}\nRegenerate the table (docs/statuses.md says how).`);
+}
+
+/** With SIM_STATUS_LOG, mismatches are kept in `mismatches.jsonl` there too (a whole run's list in one place). */
+export function logMismatches(found: readonly ResponseMismatch[]) {
+  const dir = process.env.SIM_STATUS_LOG;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = currentFile();
+  appendFileSync(join(dir, 'mismatches.jsonl'), found.map((m) => `${JSON.stringify({ file, ...m })}\n`).join(''));
 }

@@ -4,7 +4,7 @@
 // which documented status each test provoked, for the status table (docs/statuses.md).
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { watchValidation, type ResponseMismatch } from '../../src/openapi/responseValidation.js';
-import { finishFile, recordProvoked } from './statusCoverage.js';
+import { finishFile, logMismatches, recordProvoked } from './statusCoverage.js';
 
 process.env.SIM_VALIDATE_RESPONSES ??= '1';
 
@@ -24,6 +24,7 @@ function failOnMismatches(when: string) {
   if (mismatches.length === 0) return;
   const found = mismatches;
   mismatches = [];
+  logMismatches(found);
   throw new Error(`${found.length} answer(s) do not match the served OpenAPI document ${when}:\n${found.map(describe).join('\n')}`);
 }
 
@@ -39,6 +40,6 @@ afterEach(() => {
 
 afterAll(() => {
   currentTest = '(after all)';
-  failOnMismatches('in the hooks of this file');
   finishFile();
+  failOnMismatches('in the hooks of this file');
 });
