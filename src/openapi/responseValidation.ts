@@ -231,7 +231,7 @@ export function createResponseValidator(options: ValidationOptions): ResponseVal
         route.onSend = [...asArray(route.onSend), hookFor(route.url)];
       });
     },
-    mismatches: () => found,
+    mismatches: () => [...found],
     clear: () => void found.splice(0),
     checkCallback(req) {
       if (!(DOCUMENT_SLUGS as readonly string[]).includes(req.provider)) return;

@@ -2,28 +2,27 @@
 // OpenAPI documents it serves (startServer() turns the flag on; startSimulator() reads
 // SIM_VALIDATE_RESPONSES, set here), and a mismatch fails the test that caused it. It also notes
 // which documented status each test provoked, for the status table (docs/statuses.md).
-import { afterAll, afterEach, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { watchValidation, type ResponseMismatch } from '../../src/openapi/responseValidation.js';
+import { notePending, takeMismatches } from './mismatches.js';
 import { finishFile, logMismatches, recordProvoked } from './statusCoverage.js';
 
 process.env.SIM_VALIDATE_RESPONSES ??= '1';
 
-let mismatches: ResponseMismatch[] = [];
 let currentTest = '(before all)';
 
 watchValidation((event) => {
   if (event.type === 'response') recordProvoked(event.checked, currentTest);
   const mismatch = event.type === 'response' ? event.checked.mismatch : event.mismatch;
-  if (mismatch) mismatches.push(mismatch);
+  if (mismatch) notePending(mismatch);
 });
 
 const describe = (m: ResponseMismatch) =>
   `${m.kind} ${m.method} ${m.url} → ${m.document} ${m.operationId}${m.status ? ` ${m.status}` : ''}${m.contentType ? ` (${m.contentType})` : ''}: ${m.errors.join('; ')}`;
 
 function failOnMismatches(when: string) {
-  if (mismatches.length === 0) return;
-  const found = mismatches;
-  mismatches = [];
+  const found = takeMismatches();
+  if (found.length === 0) return;
   logMismatches(found);
   throw new Error(`${found.length} answer(s) do not match the served OpenAPI document ${when}:\n${found.map(describe).join('\n')}`);
 }
