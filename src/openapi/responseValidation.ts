@@ -264,7 +264,8 @@ function callbackErrors(c: Catalogue, slug: DocumentSlug, pointer: string, req: 
       return;
     }
     const validate = validatorAt(c, slug, `${pointer}/parameters/${i}/schema`);
-    if (!validate(value)) errors.push(`query ${p.name}: ${describeErrors(validate).join(', ')}`);
+    // On the wire a query value is text, whatever type the provider code held it in.
+    if (!validate(String(value))) errors.push(`query ${p.name}: ${describeErrors(validate).join(', ')}`);
   });
   const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
   if (body?.['application/json']) {
