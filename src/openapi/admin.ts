@@ -19,8 +19,11 @@ const asObject = (schema: z.ZodType | undefined) => (schema instanceof z.ZodObje
 
 const errorResponse = (description: string): ResponseDoc => ({ description, content: { [JSON_TYPE]: adminSchemas.ErrorResponse } });
 
-/** 400 where a request carries input (a GET without parameters has none to get wrong; a body can be malformed JSON). */
-const takesInput = (spec: AdminRouteSpec) => spec.method !== 'GET' || spec.params !== undefined || spec.query !== undefined;
+/**
+ * 400 where a request carries input that can be wrong: a query, or a body (even where none is
+ * expected, a malformed JSON one is refused). Path parameters are any text: a wrong one is a 404.
+ */
+const takesInput = (spec: AdminRouteSpec) => spec.method !== 'GET' || spec.query !== undefined;
 
 function fromTable(name: string, spec: AdminRouteSpec): OperationDoc {
   const errors: Record<string, ResponseDoc> = {};

@@ -90,7 +90,7 @@ const mountOf = (doc: Json) => {
 
 function buildCatalogue(): Catalogue {
   const documents = buildDocuments();
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
   // ajv-formats is CommonJS: under NodeNext its plugin is the `default` of the module object.
   formatsPlugin.default(ajv);
   ajv.addFormat('binary', true);

@@ -286,15 +286,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: Error_Unknown_Request */
             413: {
                 headers: {
@@ -328,15 +319,6 @@ export interface operations {
                     "application/json": components["schemas"]["StateResponse"] | components["schemas"]["BalanceResponse"] | components["schemas"]["MediaListResponse"] | components["schemas"]["NumbersResponse"] | components["schemas"]["TemplatesResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: Error_Unknown_Request */
             413: {
                 headers: {
@@ -368,15 +350,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SetTemplatesResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Body over the limit: Error_Unknown_Request */

@@ -184,15 +184,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendResponse"] | components["schemas"]["SmsSendResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: unknown_request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: unknown_request */
             413: {
                 headers: {
@@ -224,15 +215,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceResponse"] | components["schemas"]["StateResponse"] | components["schemas"]["DailyResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown path: unknown_request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Body over the limit: unknown_request */

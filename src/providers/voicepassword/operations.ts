@@ -9,8 +9,8 @@ import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
 
+// An unknown path's 404 (unknown_request) belongs to no operation: the document's description says it.
 const transportErrors = {
-  '404': { description: 'Unknown path: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
   '413': { description: 'Body over the limit: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
 };
 
@@ -69,7 +69,7 @@ export const voicepasswordApiDoc: ApiDoc = {
   slug: 'voicepassword',
   title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
   description:
-    'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200. The same paths are served on the Mobilgroup host.',
+    'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with unknown_request. The same paths are served on the Mobilgroup host.',
   servers: [
     { url: 'https://vp.voicepassword.ru/api/voice-password', description: 'VoicePassword' },
     { url: '/voicepassword/api/voice-password', description: 'provider-sim' },
