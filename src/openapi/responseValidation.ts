@@ -213,7 +213,7 @@ export function createResponseValidator(options: ValidationOptions): ResponseVal
       // Before the admin-token documents list their 401, an answer for want of the token is the token hook's, not the route's.
       if (status === 401 && options.adminToken && op.document === 'admin' && !op.responses['401']) return done(null, payload);
       const contentType = mediaType(reply.getHeader('content-type'));
-      const errors = responseErrors(op, status, contentType, payload as Payload);
+      const errors = safely(() => responseErrors(op as Operation, status, contentType, payload as Payload));
       const mismatch: ResponseMismatch | undefined = errors.length
         ? { kind: 'response', document: op.document, operationId: op.operationId, method: request.method, url: request.url, status, contentType, errors }
         : undefined;
@@ -240,7 +240,7 @@ export function createResponseValidator(options: ValidationOptions): ResponseVal
       const candidates = (c.callbacks.get(slug) ?? []).filter((cb) => cb.method === req.method.toLowerCase());
       const errors: string[] = [];
       for (const cb of candidates) {
-        const problems = callbackErrors(c, slug, cb.pointer, req);
+        const problems = safely(() => callbackErrors(c, slug, cb.pointer, req));
         if (problems.length === 0) return emit({ type: 'callback' });
         errors.push(`${cb.name}: ${problems.join('; ')}`);
       }
@@ -250,6 +250,15 @@ export function createResponseValidator(options: ValidationOptions): ResponseVal
       emit({ type: 'callback', mismatch });
     },
   };
+}
+
+/** A check that fails to run (a schema ajv cannot compile) is a mismatch to report, never a failed answer or a lost callback. */
+function safely(check: () => string[]): string[] {
+  try {
+    return check();
+  } catch (err) {
+    return [`the check itself failed: ${(err as Error).message}`];
+  }
 }
 
 function callbackErrors(c: Catalogue, slug: DocumentSlug, pointer: string, req: CallbackRequest): string[] {
