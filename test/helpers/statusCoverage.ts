@@ -16,6 +16,8 @@ export const statusKey = (document: string, operationId: string, status: number 
 export interface StatusCoverage {
   provoked: Record<string, string>;
   scenarioOnly: Record<string, string>;
+  /** Answers written to the socket directly (an event stream), which no onSend hook sees: how a test checks them instead. */
+  checkedByTest?: Record<string, string>;
 }
 
 export const readCoverage = (): StatusCoverage => JSON.parse(readFileSync(COVERAGE_FILE, 'utf8')) as StatusCoverage;

@@ -59,7 +59,8 @@ export function statusPage(statuses: readonly DocumentedStatus[], coverage: Stat
     lines.push(`## ${document}`, '', '| operation | status | when | provoked by |', '|---|---|---|---|');
     for (const s of statuses.filter((x) => x.document === document)) {
       const provoked = coverage.provoked[s.key];
-      const how = provoked ? `\`${provoked.split(' › ')[0]}\` › ${provoked.split(' › ').slice(1).join(' › ')}` : coverage.scenarioOnly[s.key] ? `scenario only: ${coverage.scenarioOnly[s.key]}` : '**not provoked**';
+      const other = coverage.scenarioOnly[s.key] ? `scenario only: ${coverage.scenarioOnly[s.key]}` : coverage.checkedByTest?.[s.key] ? `not seen by the hook: ${coverage.checkedByTest[s.key]}` : '**not provoked**';
+      const how = provoked ? `\`${provoked.split(' › ')[0]}\` › ${provoked.split(' › ').slice(1).join(' › ')}` : other;
       lines.push(`| \`${s.method} ${s.path}\` ${s.operationId} | ${s.status} | ${cell(s.description)} | ${cell(how)} |`);
     }
     lines.push('');
@@ -94,14 +95,16 @@ function readRun(dir: string): Map<string, string[]> {
 export function nextCoverage(statuses: readonly DocumentedStatus[], run: Map<string, string[]>, previous: StatusCoverage): StatusCoverage {
   const provoked: Record<string, string> = {};
   const scenarioOnly: Record<string, string> = {};
+  const checkedByTest: Record<string, string> = {};
   for (const { key } of statuses) {
     const seen = run.get(key) ?? [];
     const kept = previous.provoked[key];
     if (kept && seen.includes(kept)) provoked[key] = kept;
     else if (seen.length) provoked[key] = seen[0];
     else if (previous.scenarioOnly[key]) scenarioOnly[key] = previous.scenarioOnly[key];
+    else if (previous.checkedByTest?.[key]) checkedByTest[key] = previous.checkedByTest[key];
   }
-  return { provoked, scenarioOnly };
+  return { provoked, scenarioOnly, checkedByTest };
 }
 
 export function writeStatusTable() {
@@ -122,6 +125,6 @@ export function writeStatusTable() {
   const coverage = nextCoverage(statuses, readRun(dir), previous);
   writeFileSync(COVERAGE_FILE, `${JSON.stringify(coverage, null, 2)}\n`);
   writeFileSync(PAGE_FILE, statusPage(statuses, coverage));
-  const missing = statuses.filter((s) => !coverage.provoked[s.key] && !coverage.scenarioOnly[s.key]);
+  const missing = statuses.filter((s) => !coverage.provoked[s.key] && !coverage.scenarioOnly[s.key] && !coverage.checkedByTest?.[s.key]);
   process.stdout.write(`${statuses.length} documented statuses; ${Object.keys(coverage.provoked).length} provoked by a test, ${Object.keys(coverage.scenarioOnly).length} scenario only, ${missing.length} neither${missing.length ? `:\n${missing.map((s) => `  ${s.key}`).join('\n')}` : ''}\n`);
 }
