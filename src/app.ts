@@ -32,6 +32,12 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+async function responseValidator(config: Config, log: FastifyInstance['log']) {
+  const module = await import('./openapi/responseValidation.js');
+  await module.loadValidationLibraries();
+  return module.createResponseValidator({ adminToken: config.adminToken, log });
+}
+
 export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
 }
@@ -90,9 +96,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const scenarios = scenariosFromConfig(config, providers, app.log);
   const resetListeners: (() => void)[] = [];
   // Loaded only with the flag: without it no module, no hook, nothing on the hot path.
-  const validation = config.validateResponses
-    ? (await import('./openapi/responseValidation.js')).createResponseValidator({ adminToken: config.adminToken, log: app.log })
-    : undefined;
+  const validation = config.validateResponses ? await responseValidator(config, app.log) : undefined;
   const ctx: SimContext = {
     config,
     clock,

@@ -3,8 +3,7 @@
 // operation, status and content type. Off by default: then nothing here is loaded or hooked.
 // Documents and compiled schemas are shared by every simulator of the process and built on the
 // first check, each response schema compiled when first needed.
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import type { CallbackRequest } from '../core/callbacks.js';
 import { isOffContract } from '../core/offContract.js';
@@ -74,6 +73,19 @@ interface Catalogue {
 
 let catalogue: Catalogue | undefined;
 
+/**
+ * ajv and ajv-formats, loaded when validation is first wanted: imported dynamically so the bundled
+ * CLI does not load them at start-up when the flag is off (esbuild hoists a static package import).
+ */
+let libraries: { Ajv: typeof Ajv2020; addFormats: (ajv: Ajv2020) => unknown } | undefined;
+
+export async function loadValidationLibraries(): Promise<void> {
+  if (libraries) return;
+  const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // ajv-formats is CommonJS: under NodeNext its plugin is the `default` of the module object.
+  libraries = { Ajv, addFormats: (ajv) => formats.default.default(ajv) };
+}
+
 const docId = (slug: DocumentSlug) => `https://provider-sim.local/openapi/${slug}.json`;
 const escapePointer = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -89,10 +101,10 @@ const mountOf = (doc: Json) => {
 };
 
 function buildCatalogue(): Catalogue {
+  if (!libraries) throw new Error('response validation: call loadValidationLibraries() first');
   const documents = buildDocuments();
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
-  // ajv-formats is CommonJS: under NodeNext its plugin is the `default` of the module object.
-  formatsPlugin.default(ajv);
+  const ajv = new libraries.Ajv({ strict: false, allErrors: false, validateSchema: false });
+  libraries.addFormats(ajv);
   ajv.addFormat('binary', true);
   const operations = new Map<string, Operation>();
   const callbacks = new Map<string, { pointer: string; method: string; name: string }[]>();

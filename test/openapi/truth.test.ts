@@ -4,7 +4,7 @@
 // and no schema is left unconstrained.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, DOCUMENT_SLUGS, type DocumentSlug } from '../../src/openapi/documents.js';
-import { findOperation, requestErrors, responseErrors } from '../../src/openapi/responseValidation.js';
+import { findOperation, loadValidationLibraries, requestErrors, responseErrors } from '../../src/openapi/responseValidation.js';
 import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
 import { auth as unibellAuth, postJson as unibellPost } from '../providers/unibell/helpers.js';
 
@@ -29,6 +29,7 @@ const VP_KEY = { apiKey: 'demo-voicepassword-key' };
 
 let s: TestServer;
 beforeAll(async () => {
+  await loadValidationLibraries();
   s = await startServer({ bodyLimit: 2048 });
 });
 afterAll(() => s.close());
