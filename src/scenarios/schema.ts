@@ -118,26 +118,26 @@ export type CallbackEffect = z.output<typeof CallbackEffect>;
 // The document says what the refinement checks: a rule without any effect is refused.
 export const Rule = documentedAs(
   z
-  .object({
-    name: z.string().optional(),
-    match: Match.default({}),
-    times: z.number().int().min(1).optional().describe('Apply at most this many times'),
-    after: z.number().int().min(0).default(0).describe('Skip the first n matches'),
-    probability: z.number().min(0).max(1).optional().describe('Chance of applying to each match, from the seeded generator'),
-    latency: DurationRange.optional().describe('Real time added before the answer'),
-    error: ErrorEffect.optional().describe("The provider's own error, by its code or name, in its own envelope"),
-    fault: Fault.optional().describe('Transport fault: reset, hang, empty, malformed, or an HTTP 5xx'),
-    outcome: OutcomeEffect.optional().describe('How what was sent ends'),
-    callbacks: CallbackEffect.optional().describe('How callbacks are delivered'),
-  })
-  .strict()
-  .superRefine((r, ctx) => {
-    const request = r.latency !== undefined || r.error !== undefined || r.fault !== undefined;
-    const phases = [request, r.outcome !== undefined, r.callbacks !== undefined].filter(Boolean).length;
-    if (phases === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs an effect: latency, error, fault, outcome or callbacks' });
-    if (phases > 1) ctx.addIssue({ code: 'custom', message: 'request effects (latency, error, fault), outcome and callbacks act at different times: put them in separate rules' });
-    if (r.error && r.fault) ctx.addIssue({ code: 'custom', message: 'give an error or a fault, not both', path: ['fault'] });
-  }),
+    .object({
+      name: z.string().optional(),
+      match: Match.default({}),
+      times: z.number().int().min(1).optional().describe('Apply at most this many times'),
+      after: z.number().int().min(0).default(0).describe('Skip the first n matches'),
+      probability: z.number().min(0).max(1).optional().describe('Chance of applying to each match, from the seeded generator'),
+      latency: DurationRange.optional().describe('Real time added before the answer'),
+      error: ErrorEffect.optional().describe("The provider's own error, by its code or name, in its own envelope"),
+      fault: Fault.optional().describe('Transport fault: reset, hang, empty, malformed, or an HTTP 5xx'),
+      outcome: OutcomeEffect.optional().describe('How what was sent ends'),
+      callbacks: CallbackEffect.optional().describe('How callbacks are delivered'),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      const request = r.latency !== undefined || r.error !== undefined || r.fault !== undefined;
+      const phases = [request, r.outcome !== undefined, r.callbacks !== undefined].filter(Boolean).length;
+      if (phases === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs an effect: latency, error, fault, outcome or callbacks' });
+      if (phases > 1) ctx.addIssue({ code: 'custom', message: 'request effects (latency, error, fault), outcome and callbacks act at different times: put them in separate rules' });
+      if (r.error && r.fault) ctx.addIssue({ code: 'custom', message: 'give an error or a fault, not both', path: ['fault'] });
+    }),
   { anyOf: eachRequired('latency', 'error', 'fault', 'outcome', 'callbacks') },
 );
 export type Rule = z.output<typeof Rule>;
