@@ -56,6 +56,9 @@ const emit = (event: ValidationEvent) => {
 export interface Operation {
   document: DocumentSlug;
   operationId: string;
+  method: string;
+  /** Its path on the simulator, in Fastify's syntax (`/unibell/media/:id`). */
+  url: string;
   /** JSON pointer of the operation in its document. */
   pointer: string;
   responses: Record<string, { content?: Record<string, unknown> }>;
@@ -95,9 +98,10 @@ export const routeKey = (method: string, path: string) =>
 
 /** The simulator's own mount of a document (a server URL relative to the simulator's root). */
 const mountOf = (doc: Json) => {
-  const servers = (doc.servers as { url: string }[] | undefined) ?? [];
-  const own = servers.find((s) => s.url.startsWith('/'));
-  return own ? own.url.replace(/\/+$/, '') : '';
+  const servers = (doc.servers as { url: string; description?: string }[] | undefined) ?? [];
+  const own = servers.find((s) => s.url.startsWith('/')) ?? servers.find((s) => s.description === 'provider-sim');
+  // A templated absolute URL (`http://{host}/devino/rest`) still ends in the mount.
+  return own ? new URL(own.url.replace(/\{[^}]*\}/g, 'x'), 'http://x').pathname.replace(/\/+$/, '') : '';
 };
 
 function buildCatalogue(): Catalogue {
@@ -119,6 +123,8 @@ function buildCatalogue(): Catalogue {
         operations.set(routeKey(method, mount + path), {
           document: slug,
           operationId: String(op.operationId),
+          method: method.toUpperCase(),
+          url: (mount + path).replace(/\{([^}]+)\}/g, ':$1'),
           pointer,
           responses: op.responses as Operation['responses'],
         });
@@ -303,6 +309,10 @@ function resolvePointer(c: Catalogue, slug: DocumentSlug, pointer: string): Json
 }
 
 // ---- for tests and tools: an operation by its id, and what its document says of a body ----
+
+/** Every documented operation as the route that serves it (Fastify's `:param` syntax), to check each is served. */
+export const documentedRoutes = (): { document: DocumentSlug; operationId: string; method: string; url: string }[] =>
+  [...getCatalogue().operations.values()].map((op) => ({ document: op.document, operationId: op.operationId, method: op.method, url: op.url }));
 
 export function findOperation(document: DocumentSlug, operationId: string): Operation | undefined {
   for (const op of getCatalogue().operations.values()) if (op.document === document && op.operationId === operationId) return op;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSimulator } from '../../src/app.js';
 import { parseConfig } from '../../src/core/config.js';
 import { startSimulator } from '../../src/index.js';
+import { documentedRoutes, loadValidationLibraries } from '../../src/openapi/responseValidation.js';
 import { takeMismatches } from '../helpers/mismatches.js';
 
 const BALANCE = '/devino/rest/User/Balance?SessionID=nope';
@@ -80,6 +81,18 @@ describe('response validation', () => {
         ['callback', 'unibell'],
       ]);
       expect(found[1].errors.join(' ')).toMatch(/reference is required/);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('every documented operation is found from a served route, so no answer escapes the check unnoticed', async () => {
+    await loadValidationLibraries();
+    const sim = await buildSimulator({ logLevel: 'silent', clock: 'manual' });
+    try {
+      await sim.app.ready();
+      const unserved = documentedRoutes().filter((o) => !sim.app.hasRoute({ method: o.method as 'GET', url: o.url }));
+      expect(unserved).toEqual([]);
     } finally {
       await sim.close();
     }
