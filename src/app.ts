@@ -47,6 +47,12 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+async function responseValidator(config: Config, log: FastifyInstance['log']) {
+  const module = await import('./openapi/responseValidation.js');
+  await module.loadValidationLibraries();
+  return module.createResponseValidator({ adminToken: config.adminToken, log });
+}
+
 export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
 }
@@ -119,6 +125,8 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   events.on('clock.changed', () => core.changed());
   const scenarios = scenariosFromConfig(config, providers, app.log);
   const resetListeners: (() => void)[] = [];
+  // Loaded only with the flag: without it no module, no hook, nothing on the hot path.
+  const validation = config.validateResponses ? await responseValidator(config, app.log) : undefined;
   const ctx: SimContext = {
     config,
     clock,
@@ -139,11 +147,13 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
         // Every address and port the server listens on (none before listen: app.inject reaches no socket).
         listening: () => (app.server.listening ? app.addresses().flatMap((a) => (typeof a === 'string' ? [] : [{ address: a.address, port: a.port }])) : []),
       }),
+      inspect: validation ? (req) => validation.checkCallback(req) : undefined,
     }),
     numbering: loadNumbering(config.fixtures),
     logger: app.log,
     scenarios,
     onReset: (listener) => resetListeners.push(listener),
+    ...(validation ? { responseValidation: validation } : {}),
   };
 
   app.decorateRequest('simAccount', undefined);
@@ -207,6 +217,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     },
   };
 
+  validation?.install(app);
   const guard = installAdminGuard(app, config.adminToken);
   installScenarioHooks(app, ctx, scenarios, providers);
   await app.register(adminPlugin, { simulator, providers, guard });

@@ -6,10 +6,11 @@ import type { RecordView } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
 import { advanceProblem, clockModeProblem, clockTimeProblem, parseClockMode, parseDuration } from './core/clock.js';
 import { advanceSettled } from './core/settle.js';
-import type { ConfigInput } from './core/config.js';
+import { isTruthy, type ConfigInput } from './core/config.js';
 import type { CallbackDelivery } from './core/callbacks.js';
 import type { EventName, SimEvents } from './core/events.js';
 import type { JournalEntry, JournalQuery } from './core/journal.js';
+import type { ResponseMismatch } from './openapi/responseValidation.js';
 import { MAX_SCOPE_ID_LENGTH, SCENARIO_HEADER } from './scenarios/index.js';
 
 export type { Simulator } from './app.js';
@@ -17,6 +18,7 @@ export type { ConfigInput } from './core/config.js';
 export type { EventName, RecordEvent, SimEvents } from './core/events.js';
 export type { CallbackDelivery } from './core/callbacks.js';
 export type { JournalEntry, JournalQuery } from './core/journal.js';
+export type { ResponseMismatch } from './openapi/responseValidation.js';
 
 export interface StartOptions extends Omit<ConfigInput, 'scenario'> {
   /** Scenario name(s) active from the start. */
@@ -93,6 +95,11 @@ export interface RunningSimulator {
   callbacks(filter?: { provider?: string; subject?: string }): CallbackDelivery[];
   /** Resolves when no callback is queued or in flight. */
   settled(): Promise<void>;
+  /**
+   * With `validateResponses` (or SIM_VALIDATE_RESPONSES=1): answers and callbacks that did not match
+   * the simulator's own OpenAPI documents, oldest first. Always empty without it.
+   */
+  responseMismatches(): readonly ResponseMismatch[];
   /** Back to the fixtures: state, balances, timers, journal, callbacks, generator, start-up scenarios. */
   reset(): void;
   close(): Promise<void>;
@@ -131,6 +138,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     logLevel: 'silent',
     clock: 'manual',
     ...rest,
+    // A test run's CI turns checking on for every simulator it starts without touching the tests.
+    validateResponses: rest.validateResponses ?? isTruthy(process.env.SIM_VALIDATE_RESPONSES),
     host,
     scenario: Array.isArray(scenario) ? scenario.join(',') : (scenario as string | undefined),
   });
@@ -270,6 +279,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     journal: (query, limit) => ctx.journal.list(query, limit),
     callbacks: (filter) => ctx.callbacks.list(filter),
     settled: () => ctx.callbacks.idle(),
+    responseMismatches: () => ctx.responseValidation?.mismatches() ?? [],
     reset: () => simulator.reset(),
     close: () => simulator.close(),
   };

@@ -24,6 +24,8 @@ export interface AdminRouteSpec {
   status?: number;
   /** Default application/json. */
   produces?: 'application/json' | 'text/event-stream';
+  /** Error statuses besides 400 (bad input) and 404 (unknown path parameter), with when each happens. */
+  errors?: Readonly<Record<number, string>>;
   /** Set when a provider plugin registers the route (under /_sim/<slug>): listed for the document only. */
   registeredBy?: string;
 }
@@ -103,7 +105,15 @@ export const adminRoutes = {
     response: s.ActiveResponse,
   },
   deactivateAll: { method: 'DELETE', path: '/scenarios/active', summary: 'Deactivates every scenario', tag: 'scenarios', response: s.ActiveResponse },
-  listAccounts: { method: 'GET', path: '/accounts', summary: 'Balances and disabled flags of every account', tag: 'accounts', query: s.AccountsQuery, response: s.AccountList },
+  listAccounts: {
+    method: 'GET',
+    path: '/accounts',
+    summary: 'Balances and disabled flags of every account',
+    tag: 'accounts',
+    query: s.AccountsQuery,
+    response: s.AccountList,
+    errors: { 404: 'Unknown provider' },
+  },
   getAccount: { method: 'GET', path: '/accounts/:provider/:id', summary: 'One account', tag: 'accounts', params: s.AccountParams, response: s.AccountView },
   patchAccount: {
     method: 'PATCH',
@@ -138,6 +148,7 @@ export const adminRoutes = {
     params: s.RecordParams,
     body: s.ForceStateBody,
     response: s.RecordDetail,
+    errors: { 409: 'The record cannot move to that state: it has ended already, the state is not one of its kind, or the provider forces no states' },
   },
   injectIncomingSms: {
     method: 'POST',

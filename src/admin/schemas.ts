@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
 import { ScenarioFile } from '../scenarios/schema.js';
+import { documentedAs, eachRequired } from '../openapi/documented.js';
 
 /** How far one advance moves the clock: up to MAX_ADVANCE_MS. */
 const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
@@ -18,6 +19,16 @@ const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
 });
 
 export const ErrorResponse = z.object({ error: z.string() }).describe('What was wrong with the request');
+
+/** What /_sim/openapi/<name>.json serves: an OpenAPI 3.1 document (its parts are OpenAPI's own format). */
+export const OpenApiDocument = z
+  .object({
+    openapi: z.literal('3.1.0'),
+    info: z.object({ title: z.string(), version: z.string() }).loose(),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  })
+  .loose()
+  .describe('An OpenAPI 3.1 document');
 
 // ---- health and reset ----
 
@@ -41,9 +52,10 @@ export const ClockResponse = z.object({
   fired: z.number().int().optional().describe('Timers fired by this change'),
 });
 
-export const AdvanceClockBody = z
-  .object({ ms: Duration.optional(), by: Duration.optional() })
-  .refine((b) => (b.ms === undefined) !== (b.by === undefined), { message: 'give exactly one of "ms" or "by"' });
+export const AdvanceClockBody = documentedAs(
+  z.object({ ms: Duration.optional(), by: Duration.optional() }).refine((b) => (b.ms === undefined) !== (b.by === undefined), { message: 'give exactly one of "ms" or "by"' }),
+  { oneOf: eachRequired('ms', 'by') },
+);
 
 export const SetClockBody = z.object({
   now: z
@@ -105,10 +117,13 @@ export const AccountView = z.object({ provider: z.string(), id: z.string(), bala
 export const AccountList = z.object({ accounts: z.array(AccountView) });
 export const AccountsQuery = z.object({ provider: z.string().optional() });
 export const AccountParams = z.object({ provider: z.string(), id: z.string() });
-export const AccountPatch = z
-  .object({ balance: z.number().optional(), disabled: z.boolean().optional() })
-  .strict()
-  .refine((b) => b.balance !== undefined || b.disabled !== undefined, { message: 'give balance and/or disabled' });
+export const AccountPatch = documentedAs(
+  z
+    .object({ balance: z.number().optional(), disabled: z.boolean().optional() })
+    .strict()
+    .refine((b) => b.balance !== undefined || b.disabled !== undefined, { message: 'give balance and/or disabled' }),
+  { minProperties: 1 },
+);
 
 // ---- records (messages and calls) ----
 
@@ -135,7 +150,9 @@ export const RecordView = z.object({
 
 export const RecordList = z.object({ records: z.array(RecordView), total: z.number().int().describe('Matching records before the limit') });
 export const RecordParams = z.object({ provider: z.string(), kind: z.string(), id: z.string() });
-export const RecordDetail = RecordView.extend({ detail: z.unknown().describe("The provider's own view of the record") });
+export const RecordDetail = RecordView.extend({
+  detail: z.unknown().optional().describe("The provider's own view of the record; absent where the provider keeps none (Unibell's media files and folders)"),
+});
 export const ForceStateBody = z.object({ state: z.union([z.string().min(1), z.number().int()]).transform(String) });
 
 // ---- journal ----

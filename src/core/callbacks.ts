@@ -98,6 +98,8 @@ export interface CallbackOptions {
   effects?: (req: CallbackRequest) => CallbackEffect | undefined;
   /** Where a callback may connect; asked before every attempt. Without it every destination is tried. */
   target?: CallbackTargetPolicy;
+  /** Sees every new callback as it is asked for (response validation checks it against its document). */
+  inspect?: (req: CallbackRequest) => void;
 }
 
 export interface CallbackDispatcher {
@@ -400,6 +402,7 @@ export function createCallbackDispatcher(options: CallbackOptions): CallbackDisp
 
   const dispatcher: CallbackDispatcher = {
     send(req) {
+      options.inspect?.(req);
       const effect = options.effects?.(req);
       const d = deliver(req, effect);
       for (let i = 0; i < (effect?.duplicate ?? 0); i++) deliver(req, { ...effect, duplicate: undefined });

@@ -69,6 +69,8 @@ export const ConfigSchema = z.object({
   requestLog: z.enum(['on', 'off']).default('on'),
   /** Human-readable logs instead of JSON lines. */
   pretty: z.boolean().default(false),
+  /** Checks every answer and callback against the served OpenAPI document (a CI catch for drift); off: no hook at all. */
+  validateResponses: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -98,7 +100,16 @@ export const OPTIONS = {
   eventsMaxSubscribers: { flag: 'events-max-subscribers', env: 'SIM_EVENTS_MAX_SUBSCRIBERS', help: 'clients of /_sim/events at once (429 beyond)' },
   eventsBufferBytes: { flag: 'events-buffer-bytes', env: 'SIM_EVENTS_BUFFER_BYTES', help: 'unread event bytes before a subscriber is dropped' },
   requestLog: { flag: 'request-log', env: 'SIM_REQUEST_LOG', help: 'on or off: a log line per provider request at info level' },
-} as const satisfies Record<Exclude<keyof Config, 'pretty'>, { flag: string; env: string; help: string }>;
+} as const satisfies Record<Exclude<keyof Config, BooleanOption>, { flag: string; env: string; help: string }>;
+
+/** On/off options: a bare flag or a truthy environment variable (1, true, yes). */
+const BOOLEAN_OPTIONS = {
+  pretty: { flag: 'pretty', env: 'SIM_PRETTY', help: 'readable logs instead of JSON lines' },
+  validateResponses: { flag: 'validate-responses', env: 'SIM_VALIDATE_RESPONSES', help: 'check every answer and callback against its OpenAPI document; mismatches are logged as errors' },
+} as const;
+type BooleanOption = keyof typeof BOOLEAN_OPTIONS;
+
+export const isTruthy = (value: string | undefined) => /^(1|true|yes)$/i.test(value ?? '');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -113,20 +124,20 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config & { 
       allowPositionals: false,
       options: {
         ...Object.fromEntries(Object.values(OPTIONS).map((o) => [o.flag, { type: 'string' as const }])),
+        ...Object.fromEntries(Object.values(BOOLEAN_OPTIONS).map((o) => [o.flag, { type: 'boolean' as const }])),
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
-        pretty: { type: 'boolean' },
       },
     }));
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}.${unknownFlagHint(err, [...Object.values(OPTIONS).map((o) => o.flag), 'help', 'version', 'pretty'])} Run with --help to see the options.`);
+    throw new ConfigError(`${(err as Error).message}.${unknownFlagHint(err, [...[...Object.values(OPTIONS), ...Object.values(BOOLEAN_OPTIONS)].map((o): string => o.flag), 'help', 'version'])} Run with --help to see the options.`);
   }
   const raw: Record<string, unknown> = {};
   for (const [key, o] of Object.entries(OPTIONS)) {
     const value = values[o.flag] ?? env[o.env];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  if (values.pretty === true || /^(1|true|yes)$/i.test(env.SIM_PRETTY ?? '')) raw.pretty = true;
+  for (const [key, o] of Object.entries(BOOLEAN_OPTIONS)) if (values[o.flag] === true || isTruthy(env[o.env])) raw[key] = true;
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const named = parsed.error.issues.map((issue) => {
@@ -153,7 +164,7 @@ export function helpText(): string {
     '',
     'Options:',
     ...lines,
-    `${'  --pretty'.padEnd(32)}readable logs instead of JSON lines [env SIM_PRETTY, default false]`,
+    ...Object.values(BOOLEAN_OPTIONS).map((o) => `${`  --${o.flag}`.padEnd(32)}${o.help} [env ${o.env}, default false]`),
     `${'  -h, --help'.padEnd(32)}show this help`,
     `${'  -v, --version'.padEnd(32)}print the version`,
   ].join('\n');

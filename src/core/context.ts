@@ -10,6 +10,7 @@ import type { Numbering } from './phone.js';
 import type { SimRandom } from './random.js';
 import type { Store } from './store.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
+import type { ResponseValidator } from '../openapi/responseValidation.js';
 
 export interface SimContext {
   config: Config;
@@ -24,6 +25,8 @@ export interface SimContext {
   logger: FastifyBaseLogger;
   /** Scripted behaviour: providers ask it for outcome overrides (`ctx.scenarios.outcome(...)`). */
   scenarios: ScenarioEngine;
+  /** With `--validate-responses`: the answers and callbacks that did not match their OpenAPI document. */
+  responseValidation?: ResponseValidator;
   /** Runs after the store and clock are reset to fixtures (the provider reschedules nothing then). */
   onReset(listener: () => void): void;
 }

@@ -6,6 +6,7 @@ import { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from '../admin/index.j
 import * as adminSchemas from '../admin/schemas.js';
 import { AppCallbacksPatch, AppListResponse, AppView } from '../providers/unibell/schemas.js';
 import { unibellAdminOperations } from '../providers/unibell/operations.js';
+import { CallRecord as VoicepasswordCallRecord } from '../providers/voicepassword/callStore.js';
 import { voicepasswordAdminOperations } from '../providers/voicepassword/operations.js';
 import type { ApiDoc, OperationDoc, ResponseDoc } from './types.js';
 
@@ -16,9 +17,19 @@ const openapiPath = (path: string) => ADMIN_PREFIX + path.replace(/:([A-Za-z_]\w
 
 const asObject = (schema: z.ZodType | undefined) => (schema instanceof z.ZodObject ? schema : undefined);
 
+const errorResponse = (description: string): ResponseDoc => ({ description, content: { [JSON_TYPE]: adminSchemas.ErrorResponse } });
+
+/**
+ * 400 where a request carries input that can be wrong: a query, or a body (even where none is
+ * expected, a malformed JSON one is refused). Path parameters are any text: a wrong one is a 404.
+ */
+const takesInput = (spec: AdminRouteSpec) => spec.method !== 'GET' || spec.query !== undefined;
+
 function fromTable(name: string, spec: AdminRouteSpec): OperationDoc {
-  const errors: Record<string, ResponseDoc> = { '400': { description: 'Invalid input', content: { [JSON_TYPE]: adminSchemas.ErrorResponse } } };
-  if (spec.params) errors['404'] = { description: 'Not found', content: { [JSON_TYPE]: adminSchemas.ErrorResponse } };
+  const errors: Record<string, ResponseDoc> = {};
+  if (takesInput(spec)) errors['400'] = errorResponse('Invalid input');
+  if (spec.params) errors['404'] = errorResponse('Not found');
+  for (const [status, description] of Object.entries(spec.errors ?? {})) errors[status] = errorResponse(description);
   const text = Object.fromEntries((spec.bodyTypes ?? []).map((type) => [type, z.string()]));
   return {
     operationId: name,
@@ -46,9 +57,19 @@ const docsOperations: readonly OperationDoc[] = [
     tags: ['docs'],
     summary: 'An OpenAPI 3.1 document: devino.json, mobilgroup.json, voicepassword.json, unibell.json or admin.json',
     pathParams: z.object({ document: z.enum(['devino.json', 'mobilgroup.json', 'voicepassword.json', 'unibell.json', 'admin.json']) }),
-    responses: { '200': { description: 'The document' }, '404': { description: 'No such document' } },
+    responses: {
+      '200': { description: 'The document', content: { [JSON_TYPE]: adminSchemas.OpenApiDocument } },
+      '404': errorResponse('No such document; the message names the ones there are'),
+    },
   },
-  { operationId: 'openapiPage', method: 'get', path: '/_sim/openapi/', tags: ['docs'], summary: 'Browsable reference of every document', responses: { '200': { description: 'HTML' } } },
+  {
+    operationId: 'openapiPage',
+    method: 'get',
+    path: '/_sim/openapi/',
+    tags: ['docs'],
+    summary: 'Browsable reference of every document',
+    responses: { '200': { description: 'The reference page (Swagger UI, served locally)', content: { 'text/html': z.string() } } },
+  },
 ];
 
 const tableOperations = Object.entries(adminRoutes).map(([name, spec]) => fromTable(name, spec as AdminRouteSpec));
@@ -74,6 +95,6 @@ export const adminApiDoc: ApiDoc = {
     'Controls the simulator: reset, the clock, scenarios, accounts, records, journal, callbacks, events, and what each provider lets a test set up. Errors are `{"error":"…"}` with a 4xx status. With an admin token configured, every route but health needs `Authorization: Bearer <token>`. A route that changes state takes its body as `application/json` (a scenario also as YAML) and answers 415 to anything else; a request without a body needs no Content-Type.',
   servers: [{ url: '/', description: 'provider-sim' }],
   securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
-  schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }],
+  schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }, { VoicepasswordCallRecord }],
   operations: [...tableOperations, ...providerOperations, ...docsOperations].map(guarded),
 };

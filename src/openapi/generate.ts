@@ -83,7 +83,8 @@ export function buildDocument(doc: ApiDoc, info: { version: string }): Json {
 
   const payload = (p: Payload | readonly z.ZodType[], io: Io): Json => {
     if (p === 'binary') return { type: 'string', format: 'binary' };
-    if (Array.isArray(p)) return { oneOf: p.map((s: z.ZodType) => convert(s, io)) };
+    // anyOf, not oneOf: alternatives may overlap (an empty list fits every list answer of Mobilgroup's /get/).
+    if (Array.isArray(p)) return { anyOf: p.map((s: z.ZodType) => convert(s, io)) };
     return convert(p as z.ZodType, io);
   };
 
@@ -106,7 +107,7 @@ export function buildDocument(doc: ApiDoc, info: { version: string }): Json {
   });
 
   const callbackOperation = (c: CallbackDoc): Json => {
-    const body = c.body === undefined ? undefined : Array.isArray(c.body) ? { oneOf: c.body.map((s: z.ZodType) => convert(s, 'output')) } : convert(c.body as z.ZodType, 'output');
+    const body = c.body === undefined ? undefined : Array.isArray(c.body) ? { anyOf: c.body.map((s: z.ZodType) => convert(s, 'output')) } : convert(c.body as z.ZodType, 'output');
     const params = c.query ? parameters(c.query, 'query') : [];
     // Callback query parameters are what the simulator sends: their output form.
     return {

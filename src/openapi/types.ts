@@ -10,7 +10,7 @@ export type Payload = z.ZodType | 'binary';
 
 export interface ResponseDoc {
   description: string;
-  /** Media type -> payload; several schemas under one media type become a oneOf. */
+  /** Media type -> payload; several schemas under one media type become an anyOf (they may overlap). */
   content?: Record<string, Payload | readonly z.ZodType[]>;
 }
 
@@ -23,7 +23,7 @@ export interface CallbackDoc {
   summary: string;
   /** Query parameters of a GET callback. */
   query?: z.ZodObject;
-  /** JSON body of a POST callback; several become a oneOf. */
+  /** JSON body of a POST callback; several become an anyOf. */
   body?: z.ZodType | readonly z.ZodType[];
 }
 

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { ProviderDefinition, SimContext } from '../core/context.js';
+import { markOffContract } from '../core/offContract.js';
 import type { RequestEffects, ScenarioEngine } from './engine.js';
 import { normalizeNumber } from './patterns.js';
 import type { Fault } from './schema.js';
@@ -113,13 +114,13 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
         return reply;
       }
       case 'malformed':
-        return reply
+        return markOffContract(reply)
           .code(200)
           .type('application/json; charset=utf-8')
           .send(fault.body ?? '{"result":"ok","status":"ok","id":"1');
       case 'http': {
         const status = fault.status ?? 502;
-        return reply.code(status).type('text/html').send(fault.body ?? gatewayPage(status));
+        return markOffContract(reply).code(status).type('text/html').send(fault.body ?? gatewayPage(status));
       }
     }
   }
@@ -134,7 +135,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
         try {
           request.simScope = engine.scopeFromHeader(Array.isArray(header) ? header.join(',') : header);
         } catch (err) {
-          void reply.code((err as { statusCode?: number }).statusCode ?? 400).send({ error: (err as Error).message });
+          void markOffContract(reply).code((err as { statusCode?: number }).statusCode ?? 400).send({ error: (err as Error).message });
           return;
         }
       }

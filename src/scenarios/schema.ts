@@ -3,12 +3,15 @@
 // (for editors) is generated from it.
 import { z } from 'zod';
 import { parseDuration } from '../core/clock.js';
+import { documentedAs, eachRequired } from '../openapi/documented.js';
 
 /** `250`, `"250ms"`, `"30s"`, `"2m"`, `"1h30m"`: milliseconds. */
 export const Duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?(ms|s|m|h|d)?(\d+(\.\d+)?(ms|s|m|h|d))*\s*$/, 'a duration like 250, 250ms, 30s, 2m or 1h30m')])
   .describe('Milliseconds, or a duration like 250ms, 30s, 2m, 1h30m')
-  .transform((v) => parseDuration(v) as number);
+  .transform((v) => parseDuration(v) as number)
+  // The output (a scenario as loaded, in the admin API) is milliseconds: said, so it is not an unconstrained `{}`.
+  .pipe(z.number().nonnegative());
 
 /** A fixed duration or a range `{min, max}` drawn from the rule's seeded generator. */
 export const DurationRange = z.union([
@@ -121,27 +124,31 @@ export const CallbackEffect = z
   .refine((o) => Object.keys(o).length > 0, { message: 'give at least one of delay, drop, duplicate, reorder' });
 export type CallbackEffect = z.output<typeof CallbackEffect>;
 
-export const Rule = z
-  .object({
-    name: z.string().optional(),
-    match: Match.default({}),
-    times: z.number().int().min(1).optional().describe('Apply at most this many times'),
-    after: z.number().int().min(0).default(0).describe('Skip the first n matches'),
-    probability: z.number().min(0).max(1).optional().describe('Chance of applying to each match, from the seeded generator'),
-    latency: DurationRange.optional().describe('Real time added before the answer'),
-    error: ErrorEffect.optional().describe("The provider's own error, by its code or name, in its own envelope"),
-    fault: Fault.optional().describe('Transport fault: reset, hang, empty, malformed, or an HTTP 5xx'),
-    outcome: OutcomeEffect.optional().describe('How what was sent ends'),
-    callbacks: CallbackEffect.optional().describe('How callbacks are delivered'),
-  })
-  .strict()
-  .superRefine((r, ctx) => {
-    const request = r.latency !== undefined || r.error !== undefined || r.fault !== undefined;
-    const phases = [request, r.outcome !== undefined, r.callbacks !== undefined].filter(Boolean).length;
-    if (phases === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs an effect: latency, error, fault, outcome or callbacks' });
-    if (phases > 1) ctx.addIssue({ code: 'custom', message: 'request effects (latency, error, fault), outcome and callbacks act at different times: put them in separate rules' });
-    if (r.error && r.fault) ctx.addIssue({ code: 'custom', message: 'give an error or a fault, not both', path: ['fault'] });
-  });
+// The document says what the refinement checks: a rule without any effect is refused.
+export const Rule = documentedAs(
+  z
+    .object({
+      name: z.string().optional(),
+      match: Match.default({}),
+      times: z.number().int().min(1).optional().describe('Apply at most this many times'),
+      after: z.number().int().min(0).default(0).describe('Skip the first n matches'),
+      probability: z.number().min(0).max(1).optional().describe('Chance of applying to each match, from the seeded generator'),
+      latency: DurationRange.optional().describe('Real time added before the answer'),
+      error: ErrorEffect.optional().describe("The provider's own error, by its code or name, in its own envelope"),
+      fault: Fault.optional().describe('Transport fault: reset, hang, empty, malformed, or an HTTP 5xx'),
+      outcome: OutcomeEffect.optional().describe('How what was sent ends'),
+      callbacks: CallbackEffect.optional().describe('How callbacks are delivered'),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      const request = r.latency !== undefined || r.error !== undefined || r.fault !== undefined;
+      const phases = [request, r.outcome !== undefined, r.callbacks !== undefined].filter(Boolean).length;
+      if (phases === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs an effect: latency, error, fault, outcome or callbacks' });
+      if (phases > 1) ctx.addIssue({ code: 'custom', message: 'request effects (latency, error, fault), outcome and callbacks act at different times: put them in separate rules' });
+      if (r.error && r.fault) ctx.addIssue({ code: 'custom', message: 'give an error or a fault, not both', path: ['fault'] });
+    }),
+  { anyOf: eachRequired('latency', 'error', 'fault', 'outcome', 'callbacks') },
+);
 export type Rule = z.output<typeof Rule>;
 
 export const ScenarioName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore');

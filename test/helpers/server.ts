@@ -13,7 +13,8 @@ export interface TestServer {
 }
 
 export async function startServer(config: ConfigInput = {}): Promise<TestServer> {
-  const sim = await buildSimulator({ logLevel: 'silent', clock: 'manual', port: 0, ...config });
+  // Every answer is checked against its OpenAPI document; test/helpers/validation.ts fails the test that caused a mismatch.
+  const sim = await buildSimulator({ logLevel: 'silent', clock: 'manual', port: 0, validateResponses: true, ...config });
   const address = await sim.app.listen({ port: 0, host: '127.0.0.1' });
   const call = (path: string, init?: RequestInit) => fetch(address + path, init);
   return {

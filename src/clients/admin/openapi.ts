@@ -505,7 +505,7 @@ export interface components {
         AdvanceClockBody: {
             ms?: number | string;
             by?: number | string;
-        };
+        } & (unknown | unknown);
         AppCallbacksPatch: {
             /** @description http(s) URL, credentials in it become Basic auth; null disables the callback */
             startCallbackUrl?: string | null;
@@ -656,6 +656,24 @@ export interface components {
         JournalList: {
             entries: components["schemas"]["JournalEntry"][];
         };
+        /** @description An OpenAPI 3.1 document */
+        OpenApiDocument: {
+            /** @constant */
+            openapi: "3.1.0";
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
         ProviderList: {
             providers: {
                 slug: string;
@@ -686,8 +704,8 @@ export interface components {
                 state: string;
                 at: string;
             }[];
-            /** @description The provider's own view of the record */
-            detail: unknown;
+            /** @description The provider's own view of the record; absent where the provider keeps none (Unibell's media files and folders) */
+            detail?: unknown;
         };
         RecordList: {
             records: components["schemas"]["RecordView"][];
@@ -718,7 +736,7 @@ export interface components {
             $schema?: string;
             name: string;
             description?: string;
-            rules: {
+            rules: ({
                 name?: string;
                 /** @default {} */
                 match: {
@@ -749,9 +767,9 @@ export interface components {
                 /** @description Chance of applying to each match, from the seeded generator */
                 probability?: number;
                 /** @description Real time added before the answer */
-                latency?: unknown | {
-                    min: unknown;
-                    max: unknown;
+                latency?: number | {
+                    min: number;
+                    max: number;
                 };
                 /** @description The provider's own error, by its code or name, in its own envelope */
                 error?: unknown;
@@ -764,7 +782,7 @@ export interface components {
                     /** @description Result of each dial attempt in turn; the last one repeats */
                     attempts?: unknown[];
                     /** @description When the final state is reached (from submission or dialling) */
-                    after?: unknown;
+                    after?: number;
                     /** @description Seconds the call is connected */
                     duration?: number;
                     /** @description Digits the subscriber presses */
@@ -773,15 +791,15 @@ export interface components {
                     reply?: {
                         text: string;
                         /** @default 30000 */
-                        after: unknown;
+                        after: number;
                     };
                 };
                 /** @description How callbacks are delivered */
                 callbacks?: {
                     /** @description Simulated time before the first attempt */
-                    delay?: unknown | {
-                        min: unknown;
-                        max: unknown;
+                    delay?: number | {
+                        min: number;
+                        max: number;
                     };
                     /** @description The callback is never sent (logged as dropped) */
                     drop?: boolean;
@@ -790,7 +808,7 @@ export interface components {
                     /** @description Hold callbacks until `count` are waiting (or `window` passes), then send them newest first */
                     reorder?: boolean | {
                         /** @default 60000 */
-                        window: unknown;
+                        window: number;
                         /** @default 2 */
                         count: number;
                         /**
@@ -801,14 +819,14 @@ export interface components {
                         by: "rule" | "subject";
                     };
                 };
-            }[];
+            } | unknown | unknown | unknown | unknown | unknown)[];
         };
         /** @description A scenario document (JSON); YAML text is accepted as application/yaml */
         ScenarioDocumentInput: {
             $schema?: string;
             name: string;
             description?: string;
-            rules: {
+            rules: ({
                 name?: string;
                 /** @default {} */
                 match: {
@@ -908,7 +926,7 @@ export interface components {
                         by: "rule" | "subject";
                     };
                 };
-            }[];
+            } | unknown | unknown | unknown | unknown | unknown)[];
         };
         ScenarioInfo: {
             name: string;
@@ -939,6 +957,65 @@ export interface components {
             rules: number;
             active: boolean;
         };
+        VoicepasswordCallRecord: {
+            id: string;
+            account: string;
+            number: string;
+            /** @enum {string} */
+            mode: "flashcall" | "voice";
+            caller: string;
+            code: string;
+            repeat: boolean;
+            price: number;
+            createdAt: number;
+            state: "DIALING" | ("BUSY" | "NO ANSWER" | "ANSWERED" | "FAIL" | "CANCEL");
+            history?: [
+                "BUSY" | "NO ANSWER" | "ANSWERED" | "FAIL" | "CANCEL",
+                number
+            ][];
+            duration: number;
+            plan?: {
+                /** @enum {string} */
+                state: "BUSY" | "NO ANSWER" | "ANSWERED" | "FAIL" | "CANCEL";
+                durationS: number;
+                endsAt: number;
+            };
+            callbackUrl?: string;
+            sms?: {
+                seq: number;
+                /** @enum {string} */
+                state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                price: number;
+                createdAt: number;
+                callbackUrl?: string;
+                steps: {
+                    /** @enum {string} */
+                    state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                    at: number;
+                }[];
+                history?: [
+                    "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL",
+                    number
+                ][];
+            };
+            earlierSms?: {
+                seq: number;
+                /** @enum {string} */
+                state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                price: number;
+                createdAt: number;
+                callbackUrl?: string;
+                steps: {
+                    /** @enum {string} */
+                    state: "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL";
+                    at: number;
+                }[];
+                history?: [
+                    "QUEUED" | "SEND" | "DELIVERED" | "NOT DELIVERED" | "FAIL",
+                    number
+                ][];
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -964,15 +1041,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1033,15 +1101,6 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
                 headers: {
@@ -1069,15 +1128,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockResponse"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
@@ -1193,15 +1243,6 @@ export interface operations {
                     "application/json": components["schemas"]["ScenarioList"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
                 headers: {
@@ -1276,15 +1317,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioDocument"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
@@ -1481,6 +1513,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Unknown provider */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getAccount: {
@@ -1502,15 +1543,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountView"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
@@ -1654,15 +1686,6 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDetail"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
                 headers: {
@@ -1736,6 +1759,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The record cannot move to that state: it has ended already, the state is not one of its kind, or the provider forces no states */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     injectIncomingSms: {
@@ -1801,8 +1833,8 @@ export interface operations {
                     "application/json": components["schemas"]["IncomingPushView"];
                 };
             };
-            /** @description Invalid input */
-            400: {
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1848,6 +1880,15 @@ export interface operations {
             };
             /** @description Invalid input */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2059,15 +2100,6 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackDelivery"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
                 headers: {
@@ -2155,15 +2187,6 @@ export interface operations {
                     "text/event-stream": components["schemas"]["EventStream"];
                 };
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
                 headers: {
@@ -2238,7 +2261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2266,12 +2291,14 @@ export interface operations {
                     "application/json": components["schemas"]["AppView"];
                 };
             };
-            /** @description Invalid URL */
+            /** @description Invalid URL, or not a JSON object */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
@@ -2287,7 +2314,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2302,12 +2331,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The call record */
+            /** @description The call record (times are epoch milliseconds of the simulator clock) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VoicepasswordCallRecord"];
+                };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
@@ -2323,7 +2354,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2343,7 +2376,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
@@ -2354,12 +2389,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such document */
+            /** @description No such document; the message names the ones there are */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2372,12 +2409,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description HTML */
+            /** @description The reference page (Swagger UI, served locally) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {

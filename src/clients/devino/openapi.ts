@@ -447,6 +447,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error 2 Invalid argument: the request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     sendSmsByTimeZone: {
@@ -498,6 +507,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Error 2 Invalid argument: the request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     sendSmsBulk: {
@@ -542,6 +560,15 @@ export interface operations {
             };
             /** @description Error 7 Forbidden, 5 NotEnoughCredits */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error 2 Invalid argument: the request body is over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -753,6 +780,15 @@ export interface operations {
             };
             /** @description Error 7 Forbidden, 5 NotEnoughCredits */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error 2 Invalid argument: the request body is over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -77,7 +77,7 @@ export interface components {
         GetRequest: {
             security?: components["schemas"]["Security"];
             /** @description state, balance, scripts, phrases, numbers or templates */
-            request?: string | number | null;
+            request: string | number | null;
             /** @description Broadcast id (state) or template id (templates) */
             id?: string | number | null;
             /** @description Client id in your CRM (templates) */
@@ -128,9 +128,9 @@ export interface components {
             budget: string;
             subscribers: components["schemas"]["SendSubscriberResult"][];
         };
-        SendSettings: {
+        SendSettings: ({
             /** @description Sender number; must be one of the account's numbers */
-            number?: string | number | null;
+            number: string | number | null;
             /** @description Moscow time of the first attempt, "2020-02-04 14:25"; absent: now */
             schedule?: string | number | null;
             /** @description Dial attempts when not answered, 1..3; absent: the account setting */
@@ -147,10 +147,10 @@ export interface components {
             script?: string | number | null;
         } & {
             [key: string]: unknown;
-        };
+        }) & (unknown | unknown | unknown);
         SendSubscriber: {
             /** @description Subscriber number, 11 digits: 79161234567 */
-            phone?: string | number | null;
+            phone: string | number | null;
             /** @description Own text for this subscriber (message broadcasts only) */
             message?: string | number | null;
             /** @description Amount synthesised as currency by a script */
@@ -181,9 +181,9 @@ export interface components {
         SetRequest: {
             security?: components["schemas"]["Security"];
             /** @description templates */
-            request?: string | number | null;
+            request: string | number | null;
             /** @description Client id in your CRM */
-            account?: string | number | null;
+            account: string | number | null;
             templates: components["schemas"]["TemplateInput"][];
         } & {
             [key: string]: unknown;
@@ -232,9 +232,9 @@ export interface components {
             /** @description Template id to update; empty or absent creates a template */
             id?: string | number | null;
             /** @description Template name */
-            name?: string | number | null;
+            name: string | number | null;
             /** @description Template text */
-            message?: string | number | null;
+            message: string | number | null;
         } & {
             [key: string]: unknown;
         };
@@ -286,15 +286,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */
             413: {
                 headers: {
@@ -328,15 +319,6 @@ export interface operations {
                     "application/json": components["schemas"]["StateResponse"] | components["schemas"]["BalanceResponse"] | components["schemas"]["MediaListResponse"] | components["schemas"]["NumbersResponse"] | components["schemas"]["TemplatesResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */
             413: {
                 headers: {
@@ -368,15 +350,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SetTemplatesResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown path: Error_Unknown_Request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Body over the limit: Error_Message_Too_Long on /send/, Error_Unknown_Request on /get/, Unknown_Request on /set/ */

@@ -212,7 +212,7 @@ export interface components {
             repeatNoAnswer?: number;
             repeatNoAnswerCount?: number;
             repeatNoAnswerInt?: number;
-        };
+        } & (unknown | unknown);
         CampaignActivateResponse: {
             /** @constant */
             status: "ok";
@@ -372,6 +372,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description invalidDataError: the body (or a multipart file, part or field count) is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getMedia: {
@@ -400,7 +409,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaListResponse"];
+                    "audio/*": string;
                     "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             /** @description invalidDataError */
@@ -484,6 +495,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description invalidDataError: the body (or a multipart file, part or field count) is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     addMediaToFolder: {
@@ -539,6 +559,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description invalidDataError: the body (or a multipart file, part or field count) is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteMedia: {
@@ -562,7 +591,7 @@ export interface operations {
                     "application/json": components["schemas"]["OkResponse"];
                 };
             };
-            /** @description invalidDataError */
+            /** @description requiredJsonError, invalidDataError */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -582,6 +611,15 @@ export interface operations {
             };
             /** @description invalidDataError: no media with this id in the account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description invalidDataError: the body (or a multipart file, part or field count) is over the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -633,6 +671,15 @@ export interface operations {
             };
             /** @description prohibitedForAppError, prohibitedForServiceError */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description invalidDataError: the body (or a multipart file, part or field count) is over the limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,7 +87,7 @@ export interface components {
         };
         GetRequest: {
             security?: components["schemas"]["Security"] | null;
-            request?: string | null;
+            request: string | null;
             id?: components["schemas"]["Scalar"] | null;
             date?: string | null;
         } & {
@@ -99,7 +99,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        SendRequest: {
+        SendRequest: ({
             security?: components["schemas"]["Security"] | null;
             number?: components["schemas"]["Scalar"] | null;
             capacity?: components["schemas"]["Scalar"] | null;
@@ -109,7 +109,7 @@ export interface components {
             sms?: components["schemas"]["SmsSection"] | null;
         } & {
             [key: string]: unknown;
-        };
+        }) | unknown | unknown;
         SendResponse: {
             /** @constant */
             result: "ok";
@@ -184,15 +184,6 @@ export interface operations {
                     "application/json": components["schemas"]["SendResponse"] | components["schemas"]["SmsSendResponse"] | components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown path: unknown_request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
             /** @description Body over the limit: unknown_request */
             413: {
                 headers: {
@@ -224,15 +215,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceResponse"] | components["schemas"]["StateResponse"] | components["schemas"]["DailyResponse"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown path: unknown_request */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Body over the limit: unknown_request */

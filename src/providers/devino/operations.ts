@@ -23,6 +23,11 @@ const errors = (...codes: Code[]): Record<string, ResponseDoc> => {
 
 const ok = (description: string, schema: (typeof schemas)[keyof typeof schemas]) => ({ '200': { description, content: { [JSON_TYPE]: schema } } });
 
+/** A form body over the size limit: error 2, naming the limit. */
+const tooLarge: Record<string, ResponseDoc> = {
+  '413': { description: 'Error 2 Invalid argument: the request body is over the size limit', content: { [JSON_TYPE]: schemas.ErrorResponse } },
+};
+
 /** Codes every session-authenticated operation can answer: missing argument, unknown/expired session, disabled account. */
 const SESSION = [1, 3, 4, 7] as const;
 
@@ -59,7 +64,7 @@ export const devinoOperations: readonly OperationDoc[] = [
     summary: 'Send an SMS to one number',
     description: 'Answers one message id per segment (70 UCS-2 / 160 GSM-7 characters, 67/153 per part when split).',
     body: { content: { [FORM]: schemas.SmsSendParams } },
-    responses: { ...ok('Message ids, one per segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6) },
+    responses: { ...ok('Message ids, one per segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6), ...tooLarge },
     errors: [...SESSION, 2, 5, 6],
   },
   {
@@ -70,7 +75,7 @@ export const devinoOperations: readonly OperationDoc[] = [
     tags: ['SMS'],
     summary: "Send an SMS at a time of the recipient's own time zone",
     body: { content: { [FORM]: schemas.SmsSendByTimeZoneParams } },
-    responses: { ...ok('Message ids, one per segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6) },
+    responses: { ...ok('Message ids, one per segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6), ...tooLarge },
     errors: [...SESSION, 2, 5, 6],
   },
   {
@@ -82,7 +87,7 @@ export const devinoOperations: readonly OperationDoc[] = [
     summary: 'Send one SMS to several numbers',
     description: 'Numbers as the key repeated (`DestinationAddresses=…&DestinationAddresses=…`); the answer lists every segment of one number before the next.',
     body: { content: { [FORM]: schemas.SmsSendBulkParams } },
-    responses: { ...ok('Message ids, number by number, segment by segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6) },
+    responses: { ...ok('Message ids, number by number, segment by segment', schemas.SmsIdsResponse), ...errors(...SESSION, 2, 5, 6), ...tooLarge },
     errors: [...SESSION, 2, 5, 6],
   },
   {
@@ -127,7 +132,7 @@ export const devinoOperations: readonly OperationDoc[] = [
     tags: ['Voice'],
     summary: "Call a number and play a file of the account's media library",
     body: { content: { [FORM]: schemas.VoiceSendParams } },
-    responses: { ...ok('The voice message id', schemas.VoiceSendResponse), ...errors(...SESSION, 2, 5, 6) },
+    responses: { ...ok('The voice message id', schemas.VoiceSendResponse), ...errors(...SESSION, 2, 5, 6), ...tooLarge },
     errors: [...SESSION, 2, 5, 6],
   },
   {

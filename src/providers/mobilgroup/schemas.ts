@@ -2,6 +2,7 @@
 // as PHP clients send either), response bodies (every number a string, as the spec shows) and
 // the fixture file. Validation, the OpenAPI document and client types all derive from these.
 import { z } from 'zod';
+import { documentedAs, eachRequired } from '../../openapi/documented.js';
 
 /**
  * A value the spec writes as a string; clients send `"2"` or `2` (and `null` for "not set").
@@ -20,35 +21,43 @@ export const Security = z
   })
   .loose();
 
-export const SendSettings = z
-  .object({
-    number: Scalar.describe("Sender number; must be one of the account's numbers"),
-    schedule: Scalar.describe('Moscow time of the first attempt, "2020-02-04 14:25"; absent: now'),
-    attempts: Scalar.describe('Dial attempts when not answered, 1..3; absent: the account setting'),
-    interval: Scalar.describe('Minutes between attempts, 1..60; absent: the account setting'),
-    repeat: Scalar.describe('0..3: times the subscriber is offered to press 1 to hear the message again'),
-    message: Scalar.describe('Text to synthesise (at most 5000 characters); exactly one of message, phrase, script'),
-    phrase: Scalar.describe('Phrase id (see /get/ phrases)'),
-    script: Scalar.describe('Script id (see /get/ scripts)'),
-  })
-  .loose();
+// documentedAs: fields the handler refuses to do without (each with Mobilgroup's own error) are
+// required in the document, while the parser lets them through to the handler.
+export const SendSettings = documentedAs(
+  z
+    .object({
+      number: Scalar.describe("Sender number; must be one of the account's numbers"),
+      schedule: Scalar.describe('Moscow time of the first attempt, "2020-02-04 14:25"; absent: now'),
+      attempts: Scalar.describe('Dial attempts when not answered, 1..3; absent: the account setting'),
+      interval: Scalar.describe('Minutes between attempts, 1..60; absent: the account setting'),
+      repeat: Scalar.describe('0..3: times the subscriber is offered to press 1 to hear the message again'),
+      message: Scalar.describe('Text to synthesise (at most 5000 characters); exactly one of message, phrase, script'),
+      phrase: Scalar.describe('Phrase id (see /get/ phrases)'),
+      script: Scalar.describe('Script id (see /get/ scripts)'),
+    })
+    .loose(),
+  { required: ['number'], oneOf: eachRequired('message', 'phrase', 'script') },
+);
 
-export const SendSubscriber = z
-  .object({
-    phone: Scalar.describe('Subscriber number, 11 digits: 79161234567'),
-    message: Scalar.describe('Own text for this subscriber (message broadcasts only)'),
-    summa: Scalar.describe('Amount synthesised as currency by a script'),
-    param1: Scalar.describe('Date or number substituted in a script'),
-    param2: Scalar.describe('Date or number substituted in a script'),
-    param3: Scalar.describe('Date or number substituted in a script'),
-  })
-  .loose();
+export const SendSubscriber = documentedAs(
+  z
+    .object({
+      phone: Scalar.describe('Subscriber number, 11 digits: 79161234567'),
+      message: Scalar.describe('Own text for this subscriber (message broadcasts only)'),
+      summa: Scalar.describe('Amount synthesised as currency by a script'),
+      param1: Scalar.describe('Date or number substituted in a script'),
+      param2: Scalar.describe('Date or number substituted in a script'),
+      param3: Scalar.describe('Date or number substituted in a script'),
+    })
+    .loose(),
+  { required: ['phone'] },
+);
 
 export const SendRequest = z
   .object({
     security: Security.optional(),
     settings: SendSettings,
-    subscribers: z.array(SendSubscriber),
+    subscribers: documentedAs(z.array(SendSubscriber), { minItems: 1 }),
   })
   .loose();
 export type SendRequest = z.output<typeof SendRequest>;
@@ -61,32 +70,41 @@ export const credentialsRead = { security: z.unknown().optional() };
 
 export const GetRequestKind = z.enum(['state', 'balance', 'scripts', 'phrases', 'numbers', 'templates']);
 
-export const GetRequest = z
-  .object({
-    security: Security.optional(),
-    request: Scalar.describe('state, balance, scripts, phrases, numbers or templates'),
-    id: Scalar.describe('Broadcast id (state) or template id (templates)'),
-    account: Scalar.describe('Client id in your CRM (templates)'),
-  })
-  .loose();
+export const GetRequest = documentedAs(
+  z
+    .object({
+      security: Security.optional(),
+      request: Scalar.describe('state, balance, scripts, phrases, numbers or templates'),
+      id: Scalar.describe('Broadcast id (state) or template id (templates)'),
+      account: Scalar.describe('Client id in your CRM (templates)'),
+    })
+    .loose(),
+  { required: ['request'] },
+);
 export type GetRequest = z.output<typeof GetRequest>;
 
-export const TemplateInput = z
-  .object({
-    id: Scalar.describe('Template id to update; empty or absent creates a template'),
-    name: Scalar.describe('Template name'),
-    message: Scalar.describe('Template text'),
-  })
-  .loose();
+export const TemplateInput = documentedAs(
+  z
+    .object({
+      id: Scalar.describe('Template id to update; empty or absent creates a template'),
+      name: Scalar.describe('Template name'),
+      message: Scalar.describe('Template text'),
+    })
+    .loose(),
+  { required: ['name', 'message'] },
+);
 
-export const SetRequest = z
-  .object({
-    security: Security.optional(),
-    request: Scalar.describe('templates'),
-    account: Scalar.describe('Client id in your CRM'),
-    templates: z.array(TemplateInput),
-  })
-  .loose();
+export const SetRequest = documentedAs(
+  z
+    .object({
+      security: Security.optional(),
+      request: Scalar.describe('templates'),
+      account: Scalar.describe('Client id in your CRM'),
+      templates: z.array(TemplateInput),
+    })
+    .loose(),
+  { required: ['request', 'account'] },
+);
 export type SetRequest = z.output<typeof SetRequest>;
 
 // ---- responses ----

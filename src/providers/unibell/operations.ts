@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiDoc, OperationDoc, ResponseDoc } from '../../openapi/types.js';
 import { HTTP_STATUS, type ErrorStatus } from './errors.js';
+import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
@@ -16,6 +17,10 @@ const errors = (...statuses: ErrorStatus[]): Record<string, ResponseDoc> => {
 };
 
 const notFound: Record<string, ResponseDoc> = { '404': { description: 'invalidDataError: no media with this id in the account', content: { [JSON_TYPE]: schemas.ErrorResponse } } };
+/** Any request whose body is read: one over the size limit (or a multipart part or field count over its limit). */
+const tooLarge: Record<string, ResponseDoc> = {
+  '413': { description: 'invalidDataError: the body (or a multipart file, part or field count) is over the limit', content: { [JSON_TYPE]: schemas.ErrorResponse } },
+};
 const json = (description: string, schema: z.ZodType): Record<string, ResponseDoc> => ({ '200': { description, content: { [JSON_TYPE]: schema } } });
 
 const MEDIA_ERRORS: ErrorStatus[] = ['invalidAccessKeyError', 'requiredJsonError', 'invalidSchemeError', 'invalidDataError'];
@@ -44,7 +49,7 @@ export const unibellOperations: readonly OperationDoc[] = [
     responses: {
       '200': {
         description: "A folder: one page of its contents. A file: its bytes with the file's own content type (audio/wav, audio/mpeg, …).",
-        content: { [JSON_TYPE]: schemas.MediaListResponse, 'application/octet-stream': 'binary' },
+        content: { [JSON_TYPE]: schemas.MediaListResponse, 'audio/*': 'binary', 'application/octet-stream': 'binary', '*/*': 'binary' },
       },
       ...errors('invalidAccessKeyError', 'invalidDataError'),
       ...notFound,
@@ -59,7 +64,7 @@ export const unibellOperations: readonly OperationDoc[] = [
     tags: ['Media'],
     summary: 'Create a folder (JSON `name`) or upload a file (multipart) at the root',
     body: { content: { [JSON_TYPE]: schemas.MediaNameBody, [MULTIPART]: schemas.MediaUploadBody } },
-    responses: { ...json('The new folder or file', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS) },
+    responses: { ...json('The new folder or file', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS), ...tooLarge },
     errors: MEDIA_ERRORS,
   },
   {
@@ -71,7 +76,7 @@ export const unibellOperations: readonly OperationDoc[] = [
     summary: 'Create a folder (JSON `name`) or upload a file (multipart) inside folder `id`',
     pathParams: schemas.MediaIdParams,
     body: { content: { [JSON_TYPE]: schemas.MediaNameBody, [MULTIPART]: schemas.MediaUploadBody } },
-    responses: { ...json('The new folder or file', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS), ...notFound },
+    responses: { ...json('The new folder or file', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS), ...notFound, ...tooLarge },
     errors: MEDIA_ERRORS,
   },
   {
@@ -83,7 +88,7 @@ export const unibellOperations: readonly OperationDoc[] = [
     summary: 'Rename a file or folder',
     pathParams: schemas.MediaIdParams,
     body: { content: { [JSON_TYPE]: schemas.MediaNameBody } },
-    responses: { ...json('The renamed item', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS), ...notFound },
+    responses: { ...json('The renamed item', schemas.MediaItemResponse), ...errors(...MEDIA_ERRORS), ...notFound, ...tooLarge },
     errors: MEDIA_ERRORS,
   },
   {
@@ -94,8 +99,9 @@ export const unibellOperations: readonly OperationDoc[] = [
     tags: ['Media'],
     summary: 'Delete a file, or a folder with everything in it',
     pathParams: schemas.MediaIdParams,
-    responses: { ...json('Deleted', schemas.OkResponse), ...errors('invalidAccessKeyError', 'invalidDataError'), ...notFound },
-    errors: ['invalidAccessKeyError', 'invalidDataError'],
+    // A body is not needed, but one sent is read: malformed JSON is requiredJsonError, one over the limit a 413.
+    responses: { ...json('Deleted', schemas.OkResponse), ...errors('invalidAccessKeyError', 'requiredJsonError', 'invalidDataError'), ...notFound, ...tooLarge },
+    errors: ['invalidAccessKeyError', 'requiredJsonError', 'invalidDataError'],
   },
   {
     operationId: 'activate',
@@ -110,6 +116,7 @@ export const unibellOperations: readonly OperationDoc[] = [
     responses: {
       '200': { description: 'Accepted', content: { [JSON_TYPE]: [schemas.OkResponse, schemas.CampaignActivateResponse] } },
       ...errors('invalidAccessKeyError', 'requiredJsonError', 'invalidSchemeError', 'invalidDataError', 'prohibitedForAppError', 'prohibitedForServiceError', 'rpcError'),
+      ...tooLarge,
     },
     errors: ['invalidAccessKeyError', 'requiredJsonError', 'invalidSchemeError', 'invalidDataError', 'prohibitedForAppError', 'prohibitedForServiceError', 'rpcError'],
   },
@@ -171,6 +178,9 @@ export const unibellApiDoc: ApiDoc = {
   errorCatalogue: Object.fromEntries(schemas.StatusValue.options.map((s) => [s, s === 'ok' ? 'success' : `HTTP ${HTTP_STATUS[s]}`])),
 };
 
+/** The admin API's error envelope. */
+const adminError = (description: string): ResponseDoc => ({ description, content: { [JSON_TYPE]: AdminErrorResponse } });
+
 /** `/_sim/unibell/...` admin routes, for the admin document. */
 export const unibellAdminOperations: readonly OperationDoc[] = [
   {
@@ -190,7 +200,7 @@ export const unibellAdminOperations: readonly OperationDoc[] = [
     tags: ['unibell'],
     summary: 'One app',
     pathParams: z.object({ accessKey: z.string() }),
-    responses: { ...json('The app', schemas.AppView), '404': { description: 'No such app' } },
+    responses: { ...json('The app', schemas.AppView), '404': adminError('No such app') },
   },
   {
     operationId: 'unibellUpdateApp',
@@ -201,6 +211,6 @@ export const unibellAdminOperations: readonly OperationDoc[] = [
     summary: "Point an app's start and end callbacks at other URLs (null disables one)",
     pathParams: z.object({ accessKey: z.string() }),
     body: { content: { [JSON_TYPE]: schemas.AppCallbacksPatch } },
-    responses: { ...json('The app', schemas.AppView), '400': { description: 'Invalid URL' }, '404': { description: 'No such app' } },
+    responses: { ...json('The app', schemas.AppView), '400': adminError('Invalid URL, or not a JSON object'), '404': adminError('No such app') },
   },
 ];

@@ -3,6 +3,7 @@
 // A zod failure is a wrong JSON scheme (`invalidSchemeError`); values that parse but make no
 // sense (unknown ids, bad numbers, bad dates) are checked afterwards (`invalidDataError`).
 import { z } from 'zod';
+import { documentedAs, eachRequired } from '../../openapi/documented.js';
 
 /** The spec types ids, flags, counts and intervals `int`: a JSON number, nothing else (invalidSchemeError). */
 const Int = z.number().int();
@@ -64,15 +65,19 @@ const repeatFields = {
   repeatNoAnswerInt: Int.optional(),
 };
 
-export const CampaignActivateBody = z.object({
-  numberId: Int.optional().describe('A-number id (or numberPoolId)'),
-  numberPoolId: Int.optional().describe('Number pool id (or numberId)'),
-  abonentListId: Int.describe('Abonent (B-number) list id'),
-  startDateTime: z.string().optional().describe('Start, Moscow time: 2024-10-31 09:00:00; default now'),
-  workStartTime: z.string().optional().describe('Daily window start (time of day is used), Moscow time'),
-  workEndTime: z.string().optional().describe('Daily window end (time of day is used), Moscow time'),
-  ...repeatFields,
-});
+/** Exactly one of numberId and numberPoolId: the handler answers invalidSchemeError without either, invalidDataError with both. */
+export const CampaignActivateBody = documentedAs(
+  z.object({
+    numberId: Int.optional().describe('A-number id (or numberPoolId)'),
+    numberPoolId: Int.optional().describe('Number pool id (or numberId)'),
+    abonentListId: Int.describe('Abonent (B-number) list id'),
+    startDateTime: z.string().optional().describe('Start, Moscow time: 2024-10-31 09:00:00; default now'),
+    workStartTime: z.string().optional().describe('Daily window start (time of day is used), Moscow time'),
+    workEndTime: z.string().optional().describe('Daily window end (time of day is used), Moscow time'),
+    ...repeatFields,
+  }),
+  { oneOf: eachRequired('numberId', 'numberPoolId') },
+);
 
 export const RecordQuery = z.object({ reference: z.string().describe('Reference of the call, as in the end callback') });
 

@@ -24,7 +24,8 @@ const SmsRecord = z.object({
 });
 export type SmsRecord = z.infer<typeof SmsRecord>;
 
-const CallRecord = z.object({
+/** A call as the store keeps it; `/_sim/voicepassword/calls/:id` answers it as it is. */
+export const CallRecord = z.object({
   id: z.string(),
   account: z.string(),
   number: z.string(),

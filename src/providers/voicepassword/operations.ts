@@ -1,14 +1,16 @@
 // VoicePassword's operations for the OpenAPI document, with the schemas of schemas.ts. Provider
-// errors travel with HTTP 200, so each 200 is a oneOf of the answers and the error envelope.
+// errors travel with HTTP 200, so each 200 is an anyOf of the answers and the error envelope.
 import { z } from 'zod';
 import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
+import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
+import { CallRecord } from './callStore.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
 
+// An unknown path's 404 (unknown_request) belongs to no operation: the document's description says it.
 const transportErrors = {
-  '404': { description: 'Unknown path: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
   '413': { description: 'Body over the limit: unknown_request', content: { [JSON_TYPE]: schemas.ErrorResponse } },
 };
 
@@ -66,7 +68,7 @@ export const voicepasswordApiDoc: ApiDoc = {
   slug: 'voicepassword',
   title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
   description:
-    'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200. The same paths are served on the Mobilgroup host.',
+    'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with unknown_request. The same paths are served on the Mobilgroup host.',
   // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
   servers: [
     { url: '/voicepassword/api/voice-password', description: 'provider-sim' },
@@ -88,6 +90,9 @@ export const voicepasswordAdminOperations: readonly OperationDoc[] = [
     tags: ['voicepassword'],
     pathParams: z.object({ id: z.string().describe('Call id, as /send/ answered it') }),
     summary: 'A call as the simulator holds it, with the calling number a phone would show',
-    responses: { '200': { description: 'The call record' }, '404': { description: 'No such call' } },
+    responses: {
+      '200': { description: 'The call record (times are epoch milliseconds of the simulator clock)', content: { [JSON_TYPE]: CallRecord } },
+      '404': { description: 'No such call', content: { [JSON_TYPE]: AdminErrorResponse } },
+    },
   },
 ];

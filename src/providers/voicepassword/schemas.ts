@@ -2,6 +2,7 @@
 // Requests are lenient where real clients are (numbers or strings, PHP's `[]` for an empty
 // section); what a field means is checked afterwards, so each fault maps to the spec's own error.
 import { z } from 'zod';
+import { documentedAs, eachRequired } from '../../openapi/documented.js';
 
 /** Clients send codes, ids, capacities and numbers as JSON strings or numbers. */
 export const Scalar = z.union([z.string(), z.number()]);
@@ -33,24 +34,31 @@ export const SmsSection = z.looseObject({
   id: Scalar.nullish(),
 });
 
-export const SendRequest = z.looseObject({
-  security: Security.nullish(),
-  number: Scalar.nullish(),
-  capacity: Scalar.nullish(),
-  callback_url: z.string().nullish(),
-  voice: phpSection(VoiceSection),
-  flashcall: phpSection(FlashcallSection),
-  sms: phpSection(SmsSection),
-});
+/** `number` is required but for an SMS fallback (`sms.id`), which reuses the call's number. */
+export const SendRequest = documentedAs(
+  z.looseObject({
+    security: Security.nullish(),
+    number: Scalar.nullish(),
+    capacity: Scalar.nullish(),
+    callback_url: z.string().nullish(),
+    voice: phpSection(VoiceSection),
+    flashcall: phpSection(FlashcallSection),
+    sms: phpSection(SmsSection),
+  }),
+  { anyOf: eachRequired('number', 'sms') },
+);
 export type SendRequest = z.infer<typeof SendRequest>;
 
-export const GetRequest = z.looseObject({
-  security: Security.nullish(),
-  request: z.string().nullish(),
-  id: Scalar.nullish(),
-  /** `dd.mm.yyyy`, for `daily`. */
-  date: z.string().nullish(),
-});
+export const GetRequest = documentedAs(
+  z.looseObject({
+    security: Security.nullish(),
+    request: z.string().nullish(),
+    id: Scalar.nullish(),
+    /** `dd.mm.yyyy`, for `daily`. */
+    date: z.string().nullish(),
+  }),
+  { required: ['request'] },
+);
 export type GetRequest = z.infer<typeof GetRequest>;
 
 export const ErrorResponse = z.object({ result: z.literal('error'), error_code: z.string() });
