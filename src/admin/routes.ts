@@ -131,6 +131,7 @@ export const adminRoutes = {
     tag: 'records',
     query: s.RecordsQuery,
     response: s.RecordList,
+    errors: { 404: 'Unknown provider' },
   },
   getRecord: {
     method: 'GET',
@@ -158,6 +159,7 @@ export const adminRoutes = {
     body: s.InjectIncomingSms,
     response: s.IncomingSms,
     status: 201,
+    errors: { 404: 'Unknown account' },
     registeredBy: 'devino',
   },
   getIncomingPush: {
@@ -207,6 +209,7 @@ export const adminRoutes = {
     tag: 'events',
     response: s.EventStream,
     produces: 'text/event-stream',
+    errors: { 429: 'Too many event subscribers at once (--events-max-subscribers)' },
   },
 } as const satisfies Record<string, AdminRouteSpec>;
 

@@ -82,11 +82,24 @@ const UNAUTHORIZED: ResponseDoc = {
   content: { [JSON_TYPE]: adminSchemas.ErrorResponse },
 };
 
-/** Every documented route but health needs the token when one is configured (src/admin/guard.ts; the UI's page shell is not documented here). */
-const guarded = (op: OperationDoc): OperationDoc =>
-  op.path === `${ADMIN_PREFIX}/health`
-    ? op
-    : { ...op, security: ['adminToken'], responses: { ...op.responses, '401': UNAUTHORIZED } };
+const UNSUPPORTED_TYPE: ResponseDoc = {
+  description: 'A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types',
+  content: { [JSON_TYPE]: adminSchemas.ErrorResponse },
+};
+
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * The guard of every /_sim route (src/admin/guard.ts): the token, when one is configured, on every
+ * documented route but health (the UI's page shell is not documented here); the content-type rule on
+ * every state-changing one.
+ */
+const guarded = (op: OperationDoc): OperationDoc => {
+  const responses = { ...op.responses };
+  if (STATE_CHANGING.has(op.method)) responses['415'] = UNSUPPORTED_TYPE;
+  if (op.path === `${ADMIN_PREFIX}/health`) return { ...op, responses };
+  return { ...op, security: ['adminToken'], responses: { ...responses, '401': UNAUTHORIZED } };
+};
 
 export const adminApiDoc: ApiDoc = {
   slug: 'admin',

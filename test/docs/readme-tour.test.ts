@@ -3,7 +3,8 @@
 // each curl in one bash session, and every answer the README shows (`# {…}` / `# […]`, after or
 // beside a command) must be what came back, `…` standing for anything.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,13 @@ function tourBlocks(): string[] {
   const end = README.indexOf('\n## ', start + 1);
   const section = README.slice(start, end);
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** The tour's files: a YAML block whose first line is `# <name>.yaml`, written where the commands run. */
+function tourFiles(): [name: string, text: string][] {
+  const start = README.indexOf('## A short tour');
+  const section = README.slice(start, README.indexOf('\n## ', start + 1));
+  return [...section.matchAll(/```yaml\n# ([\w.-]+\.ya?ml)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]]);
 }
 
 const isAnswer = (comment: string) => /^[[{"]/.test(comment.trim());
@@ -69,12 +77,15 @@ describe('README tour', () => {
   it('has shell blocks with answers to check', () => {
     const steps = tourBlocks().flatMap(stepsOf);
     expect(steps.filter((s) => s.expected !== undefined).length).toBeGreaterThanOrEqual(6);
+    expect(tourFiles().map(([name]) => name)).toContain('two-failures.yaml');
   });
 
   it('every answer the tour shows is what a fresh simulator gives', async () => {
     const steps = tourBlocks().flatMap(stepsOf);
     const script = steps.map((s) => `${s.command.replaceAll(DEFAULT_BASE, base)}\nprintf '\\n${DELIMITER}\\n'`).join('\n');
-    const { stdout } = await run('bash', ['-c', script], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    const cwd = mkdtempSync(join(tmpdir(), 'readme-tour-'));
+    for (const [name, text] of tourFiles()) writeFileSync(join(cwd, name), text);
+    const { stdout } = await run('bash', ['-c', script], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }).finally(() => rmSync(cwd, { recursive: true, force: true }));
     const outputs = stdout.split(`${DELIMITER}\n`);
     const mismatches = steps.flatMap((step, i) => {
       const got = (outputs[i] ?? '').trim();

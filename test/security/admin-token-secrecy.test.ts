@@ -24,7 +24,11 @@ const TOKEN = 'a-sixteen-chars!';
 describe('the token comparison does not depend on the length of the token given', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startServer({ adminToken: TOKEN });
+    // The setup file (test/helpers/validation.ts) loaded the simulator's modules before this file's
+    // mock of node:crypto: load them afresh so the admin guard compares with the mocked function.
+    vi.resetModules();
+    const fresh = await import('../helpers/server.js');
+    s = await fresh.startServer({ adminToken: TOKEN });
   });
   afterAll(() => s.close());
 

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 describe('reset during deliveries', () => {
   it('leaves stats.pending at zero once the attempts in flight at the reset end', async () => {
-    s = await startServer({ callbackTimeoutMs: 300 });
+    // Probe callbacks of the test's own ({i}), no provider's document: not checked against one.
+    s = await startServer({ callbackTimeoutMs: 300, validateResponses: false });
     receiver = await startReceiver({ hang: true });
     for (let i = 0; i < 3; i++) s.sim.ctx.callbacks.send({ provider: 'voicepassword', url: `${receiver.url}/cb`, method: 'POST', json: { i } });
     // The first callback of a process loads undici: on a loaded machine that alone can pass a second.

@@ -1081,6 +1081,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     providers: {
@@ -1181,6 +1190,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     advanceClock: {
@@ -1216,6 +1234,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1290,6 +1317,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1386,6 +1422,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deactivateScenario: {
@@ -1435,6 +1480,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deactivateAll: {
@@ -1466,6 +1520,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,6 +1680,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listRecords: {
@@ -1655,6 +1727,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown provider */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1768,6 +1849,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     injectIncomingSms: {
@@ -1803,6 +1893,24 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1905,6 +2013,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listJournal: {
@@ -1982,6 +2099,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2167,6 +2293,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     events: {
@@ -2189,6 +2324,15 @@ export interface operations {
             };
             /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many event subscribers at once (--events-max-subscribers) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2311,6 +2455,15 @@ export interface operations {
             };
             /** @description No such app */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -183,7 +183,51 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    incomingPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incoming SMS (GET to the account's push URL); a `text/plain` answer `{sms=<reply>}` is sent back to the subscriber as an SMS */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The subscriber's number */
+                    sourcePhone: string;
+                    /** @description The number the SMS was sent to */
+                    number: string;
+                    /** @description The first word of the text */
+                    prefix: string;
+                    text: string;
+                    messageId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Any 2xx answer acknowledges the callback; others are retried with backoff */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         BalanceResponse: number;

@@ -160,5 +160,14 @@ export const devinoApiDoc: ApiDoc = {
   ],
   schemaModules: [schemas],
   operations: devinoOperations,
+  webhooks: [
+    {
+      name: 'incomingPush',
+      url: 'incomingPushUrl',
+      method: 'get',
+      summary: "An incoming SMS (GET to the account's push URL); a `text/plain` answer `{sms=<reply>}` is sent back to the subscriber as an SMS",
+      query: schemas.IncomingPushQuery,
+    },
+  ],
   errorCatalogue: Object.fromEntries(Object.entries(DEVINO_ERRORS).map(([code, e]) => [code, e.name])),
 };

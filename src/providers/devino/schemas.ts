@@ -114,6 +114,15 @@ export const StatisticsResponse = z.object({
   TotalWithErrors: z.number().int(),
   DeliveryRatio: z.number(),
 });
+/** The incoming-SMS push (devino-rest-notes.md): a GET to the account's URL with these fields in the query string. */
+export const IncomingPushQuery = z.object({
+  sourcePhone: z.string().describe("The subscriber's number"),
+  number: z.string().describe('The number the SMS was sent to'),
+  prefix: z.string().describe('The first word of the text'),
+  text: z.string(),
+  messageId: z.string(),
+});
+
 export const VoiceSendResponse = z.object({ messageId: z.number().int() });
 export const VoiceStateResponse = z.object({ state: z.number().int().min(0).max(4), desc: z.string() });
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticate } from './auth.js';
-import { jsonBody, parseBody } from './body.js';
+import { jsonBody, NotJsonBody, parseBody } from './body.js';
 import { invalidData, UnibellError } from './errors.js';
 import { contentTypeOf, view } from './mediaTree.js';
 import { paginate, parsePageRequest } from './pagination.js';
@@ -92,6 +92,8 @@ export async function mediaRoutes(app: FastifyInstance, rt: Runtime) {
 
   app.delete<{ Params: Params }>('/media/:id', { config: cfg('media.delete') }, async (request) => {
     const a = authenticate(request, catalog);
+    // No body is needed, but one sent is read: malformed JSON is requiredJsonError (an empty one is no body).
+    if (request.body instanceof NotJsonBody) jsonBody(request);
     const m = tree.mustFind(a.account, request.params.id);
     blobs.remove(tree.remove(m));
     return { status: 'ok' as const };
