@@ -27,7 +27,7 @@ export function createAdminClient(options: AdminClientOptions) {
   const http = createHttp(options);
   const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
 
-  async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T> {
     const headers = { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     const res = await http({ method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const answer = res.json();
@@ -50,6 +50,9 @@ export function createAdminClient(options: AdminClientOptions) {
     devino: {
       /** An incoming SMS, as if a subscriber had written to the account. */
       injectIncoming: (body: Schemas['InjectIncomingSms']) => call<Schemas['IncomingSms']>('POST', '/_sim/devino/incoming', body),
+      /** The URL Devino calls for each incoming SMS of the account (null: none). */
+      setIncomingPush: (login: string, url: string | null) =>
+        call<Schemas['IncomingPushView']>('PUT', `/_sim/devino/accounts/${encodeURIComponent(login)}/incoming-push`, { url } satisfies Schemas['IncomingPush']),
     },
     unibell: {
       apps: () => call<Schemas['AppListResponse']>('GET', '/_sim/unibell/apps'),

@@ -3,6 +3,7 @@
 // (delivered, rejected, expired, unknown), incoming SMS, statistics, voice messages through every
 // state, and every error code of the catalogue. A case calls through the adapter only the
 // operations it names; what it sets up or checks beside them goes straight to the simulator.
+import { callbackRequest } from '../receiver.js';
 import type { DevinoApi } from '../../clients/devino/index.js';
 import { expect } from '../expect.js';
 import type { SuiteContext } from '../run.js';
@@ -187,6 +188,15 @@ export function devinoSuite({ env, cover }: SuiteContext) {
     expect(list.map((m) => m.text)).toEqual(['Стоп', 'Да']);
     expect(list[1]).toMatchObject({ from: '79990000005', to: FROM });
     expect(typeof list[0].id).toBe('number');
+  });
+
+  c('getIncomingSms', "the incoming-SMS push: Devino calls the account's URL with the documented fields", async () => {
+    await env().admin.devino.setIncomingPush(LOGIN, `${env().receiver.url}/devino/push`);
+    await env().admin.devino.injectIncoming({ account: LOGIN, from: '79031112233', text: 'Стоп рассылка' });
+    const [push] = await env().receiver.waitFor(1, { path: '/devino/push', timeoutMs: 5000 });
+    expect(push.method).toBe('GET');
+    expect(push.query).toMatchObject({ sourcePhone: '79031112233', prefix: 'Стоп', text: 'Стоп рассылка' });
+    await cover.sawCallback('devino', 'incomingPush', 'an incoming SMS', callbackRequest(push));
   });
 
   c('getIncomingSms', 'a period that ends before it starts is error 2', async () => {
