@@ -6,6 +6,7 @@ import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { SMS_DELIVERED, SMS_STATES } from './states.js';
+import { own } from '../../core/own.js';
 
 /** Scenario words for SMS states; Devino's own codes (`42`) are taken as they are. */
 const SMS_WORDS: Record<string, number | 'pending'> = {
@@ -30,14 +31,10 @@ const VOICE_WORDS: Record<string, VoiceAttemptOutcome> = {
 function smsState(word: string | undefined): number | 'pending' | undefined {
   if (word === undefined) return undefined;
   if (/^-?\d+$/.test(word) && Object.hasOwn(SMS_STATES, Number(word))) return Number(word);
-  const lower = word.toLowerCase();
-  return Object.hasOwn(SMS_WORDS, lower) ? SMS_WORDS[lower] : undefined;
+  return own(SMS_WORDS, word.toLowerCase());
 }
 
-const voiceOutcome = (word: string): VoiceAttemptOutcome | undefined => {
-  const lower = word.toLowerCase();
-  return Object.hasOwn(VOICE_WORDS, lower) ? VOICE_WORDS[lower] : undefined;
-};
+const voiceOutcome = (word: string): VoiceAttemptOutcome | undefined => own(VOICE_WORDS, word.toLowerCase());
 
 /** The outcome words a scenario may use, per kind: checked when a scenario is loaded. */
 export const OUTCOME_WORDS = new Map<string, OutcomeVocabulary>([

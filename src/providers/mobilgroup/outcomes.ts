@@ -5,6 +5,7 @@ import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
+import { own } from '../../core/own.js';
 
 /** Scenario words for call results; Mobilgroup's own words (`Занято`) are taken as they are. */
 export const RESULT_WORDS: Record<string, CallResult> = {
@@ -19,7 +20,7 @@ export const RESULT_WORDS: Record<string, CallResult> = {
 
 export const resultOf = (word: string): CallResult | undefined => {
   const lower = word.toLowerCase();
-  return Object.hasOwn(RESULT_WORDS, lower) ? RESULT_WORDS[lower] : CALL_RESULTS.find((r) => r.toLowerCase() === lower);
+  return own(RESULT_WORDS, lower) ?? CALL_RESULTS.find((r) => r.toLowerCase() === lower);
 };
 
 /** The outcome words a scenario may use (calls only): checked when a scenario is loaded. */

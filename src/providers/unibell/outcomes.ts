@@ -6,6 +6,7 @@ import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../scenarios/engine.js';
 import type { UnibellFixture } from './schemas.js';
 import type { Outcome, RepeatCategory } from './unibellStore.js';
+import { own } from '../../core/own.js';
 
 export const ERR = { NO_ANSWER: 16, BUSY: 17, ALERTING: 19, CONGESTION: 34, PLAY: 1001, TTS: 1002, TTS_ALT: 1017, ASR: 1003 } as const;
 export const STATE_OK = 2;
@@ -39,7 +40,7 @@ export const OUTCOME_WORDS: Record<string, MagicOutcome['outcome']> = {
 
 export const outcomeOf = (word: string): MagicOutcome['outcome'] | undefined => {
   const lower = word.toLowerCase();
-  return Object.hasOwn(OUTCOME_WORDS, lower) ? OUTCOME_WORDS[lower] : undefined;
+  return own(OUTCOME_WORDS, lower);
 };
 
 /** The outcome words a scenario may use (calls only): checked when a scenario is loaded. */

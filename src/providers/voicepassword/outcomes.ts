@@ -61,7 +61,7 @@ const word = <T extends string>(words: Record<string, T>, given: string | undefi
   if (given === undefined) return undefined;
   const lower = given.toLowerCase();
   const native = Object.values(words).find((w) => w.toLowerCase() === lower);
-  return native ?? (Object.hasOwn(words, lower) ? words[lower] : undefined);
+  return native ?? own(words, lower);
 };
 
 const vocabulary = <T extends string>(words: Record<string, T>): OutcomeVocabulary => ({
