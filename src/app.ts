@@ -9,19 +9,21 @@ import { createCallbackTargetPolicy, parseAllowList } from './core/callbackTarge
 import { createCallbackDispatcher } from './core/callbacks.js';
 import { clockTimeProblem, createClock, parseClockMode } from './core/clock.js';
 import { ConfigSchema, type Config, type ConfigInput } from './core/config.js';
-import type { ProviderDefinition, SimContext } from './core/context.js';
+import type { ProviderDefinition, ProviderInstance, SimContext } from './core/context.js';
 import { createEventBus } from './core/events.js';
 import { describeZodError } from './core/fixtures.js';
 import { createHostRewriter } from './core/hostRouting.js';
+import { createLiveFixtures } from './core/liveFixtures.js';
 import { RedactingLogController, redactUrl, serializeRequest } from './core/logRedaction.js';
 import { BODY_LIMIT, createJournal, journalBody } from './core/journal.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
 import { openapiDocs } from './openapi/plugin.js';
+import type { ResponseValidator } from './openapi/responseValidation.js';
 import { providers as allProviders } from './providers/index.js';
 import { asArray } from './scenarios/hooks.js';
-import { callbackEffects, installScenarioHooks, outsideScopes, scenariosFromConfig, scopedClock, watchFiles } from './scenarios/index.js';
+import { callbackEffects, installScenarioHooks, outsideScopes, scenariosFromConfig, scopedClock, watchScenarios, type ScenarioEngine } from './scenarios/index.js';
 import { uiPlugin } from './ui/index.js';
 
 const noJsonSchemas = () => () => {
@@ -42,6 +44,12 @@ function logRequest(log: FastifyBaseLogger, pretty: boolean, provider: string, o
 export interface Simulator {
   app: FastifyInstance;
   ctx: SimContext;
+  /** Each provider's part of this simulator, in registry order. */
+  providers: readonly ProviderInstance[];
+  /** The scenarios known and active (providers see only its outcome question, as `ctx.scenarios`). */
+  scenarios: ScenarioEngine;
+  /** With `--validate-responses`: the answers and callbacks that did not match their OpenAPI document. */
+  responseValidation?: ResponseValidator;
   /** Back to the fixtures: state, balances, clock timers, journal, callbacks, generator. */
   reset(): void;
   close(): Promise<void>;
@@ -54,6 +62,7 @@ async function responseValidator(config: Config, log: FastifyInstance['log']) {
 }
 
 export interface BuildOptions {
+  /** The providers served (default: the registry, providers/index.ts). */
   providers?: readonly ProviderDefinition[];
 }
 
@@ -150,11 +159,13 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
       inspect: validation ? (req) => validation.checkCallback(req) : undefined,
     }),
     numbering: loadNumbering(config.fixtures),
+    fixtures: createLiveFixtures(config.fixtures, app.log),
     logger: app.log,
     scenarios,
     onReset: (listener) => resetListeners.push(listener),
-    ...(validation ? { responseValidation: validation } : {}),
   };
+  // Each provider's part of this simulator: fixtures loaded, store slices registered, lifecycles made.
+  const instances = providers.map((p) => p.create(ctx));
 
   app.decorateRequest('simAccount', undefined);
   // An empty body with a JSON Content-Type is no body (`curl -X DELETE -H 'content-type: application/json'`),
@@ -202,6 +213,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   const simulator: Simulator = {
     app,
     ctx,
+    providers: instances,
+    scenarios,
+    ...(validation ? { responseValidation: validation } : {}),
     reset() {
       clock.clearTimers();
       ctx.callbacks.clear();
@@ -219,19 +233,20 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
 
   validation?.install(app);
   const guard = installAdminGuard(app, config.adminToken);
-  installScenarioHooks(app, ctx, scenarios, providers);
-  await app.register(adminPlugin, { simulator, providers, guard });
-  await app.register(openapiDocs);
-  await app.register(uiPlugin);
-  for (const provider of providers) {
-    await app.register(async (scope) => provider.plugin(scope, ctx), { prefix: provider.prefix });
+  installScenarioHooks(app, ctx, scenarios, instances);
+  await app.register(adminPlugin, { simulator, guard });
+  await app.register(openapiDocs, { providers });
+  await app.register(uiPlugin, { providers });
+  for (const provider of instances) {
+    const { prefix, slug } = provider.definition;
+    await app.register(async (scope) => provider.plugin(scope), { prefix });
     const admin = provider.admin;
-    if (admin) await app.register(async (scope) => admin(scope, ctx), { prefix: `/_sim/${provider.slug}` });
+    if (admin) await app.register(async (scope) => admin(scope), { prefix: `/_sim/${slug}` });
   }
 
-  const watchers = watchFiles(ctx, scenarios, { scenarios: config.scenarios, fixtures: config.fixtures });
+  const watchers = [watchScenarios(scenarios, config.scenarios, app.log), ctx.fixtures.watch()];
   app.addHook('onClose', async () => {
-    watchers.close();
+    for (const w of watchers) w.close();
     clock.close();
     await ctx.callbacks.close();
     await store.close();

@@ -143,7 +143,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     host,
     scenario: Array.isArray(scenario) ? scenario.join(',') : (scenario as string | undefined),
   });
-  const { app, ctx } = simulator;
+  const { app, ctx, scenarios } = simulator;
   const port = ctx.config.port;
   let url: string;
   try {
@@ -248,14 +248,14 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
             ? [scenario]
             : Array.isArray(scenario)
               ? (scenario as readonly string[])
-              : [ctx.scenarios.upload(scenario).name];
+              : [scenarios.upload(scenario).name];
       // Check every name before changing anything, so a typo leaves the active set as it was.
-      const known = new Set(ctx.scenarios.list().map((s) => s.name));
+      const known = new Set(scenarios.list().map((s) => s.name));
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known].join(', ') || 'none'})`);
-      ctx.scenarios.deactivate();
+      scenarios.deactivate();
       // A list is in priority order (the first wins ties, as in the header); each activation goes ahead of the last.
-      for (const name of [...names].reverse()) ctx.scenarios.activate(name);
+      for (const name of [...names].reverse()) scenarios.activate(name);
     },
     scope(id, scenario) {
       const names = typeof scenario === 'string' ? [scenario] : [...scenario];
@@ -265,7 +265,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
         throw new RangeError(`A scope id must be 1 to ${MAX_SCOPE_ID_LENGTH} characters once URL-encoded (got ${encoded.length})`);
       }
       const value = `${names.length ? names.join(', ') : 'none'}; scope=${encoded}`;
-      ctx.scenarios.scopeFromHeader(value); // an unknown scenario fails here, not at the first request
+      scenarios.scopeFromHeader(value); // an unknown scenario fails here, not at the first request
       const headers = { [SCENARIO_HEADER]: value };
       return {
         headers,
@@ -279,7 +279,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     journal: (query, limit) => ctx.journal.list(query, limit),
     callbacks: (filter) => ctx.callbacks.list(filter),
     settled: () => ctx.callbacks.idle(),
-    responseMismatches: () => ctx.responseValidation?.mismatches() ?? [],
+    responseMismatches: () => simulator.responseValidation?.mismatches() ?? [],
     reset: () => simulator.reset(),
     close: () => simulator.close(),
   };

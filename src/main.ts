@@ -11,7 +11,6 @@ import { followParent } from './cli/parentWatch.js';
 import { readableSummary, startupSummary } from './cli/startupSummary.js';
 import { ConfigError, helpText, parseConfig } from './core/config.js';
 import { packageRoot } from './core/packageRoot.js';
-import { providers } from './providers/index.js';
 import { UnknownScenarioError } from './scenarios/engine.js';
 
 /** Subcommands by name: each gets the arguments after its name and resolves to an exit code. */
@@ -57,7 +56,7 @@ async function serve(argv: string[]) {
 
   if (['info', 'debug', 'trace'].includes(config.logLevel)) {
     const address = sim.app.server.address();
-    const summary = startupSummary(sim, providers, typeof address === 'object' && address ? address.port : config.port);
+    const summary = startupSummary(sim, typeof address === 'object' && address ? address.port : config.port);
     if (config.pretty) process.stdout.write(readableSummary(summary));
     else sim.app.log.info(summary, 'provider-sim ready');
   }

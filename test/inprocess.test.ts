@@ -124,28 +124,28 @@ describe('startSimulator', () => {
   });
 
   it('useScenario activates exactly the given scenarios, inline documents too; null deactivates; a typo changes nothing', async () => {
-    const ctx = sim.simulator.ctx;
+    const { ctx, scenarios } = sim.simulator;
     sim.useScenario('happy-path');
-    expect(ctx.scenarios.active()).toEqual(['happy-path']);
+    expect(scenarios.active()).toEqual(['happy-path']);
     // The magic number that is always rejected is delivered under happy-path.
     const id = await sendSms(sim, '79990000001');
     await sim.clock.advance('1m');
     expect((await sim.messages({ id }))[0].state).toBe('0');
     // A list is in priority order, as in the header: where two scenarios decide a call, the first listed wins.
-    const call = () => ctx.scenarios.outcome({ provider: 'voicepassword', kind: 'voice', number: '79161234567' })?.state;
+    const call = () => scenarios.outcome({ provider: 'voicepassword', kind: 'voice', number: '79161234567' })?.state;
     sim.useScenario(['every-call-busy', 'happy-path']);
     expect(call()).toBe('busy');
     sim.useScenario(['happy-path', 'every-call-busy']);
     expect(call()).toBe('answered');
     sim.useScenario(['slow-provider', 'every-call-busy']);
-    expect(ctx.scenarios.active()).toEqual(['slow-provider', 'every-call-busy']);
+    expect(scenarios.active()).toEqual(['slow-provider', 'every-call-busy']);
     expect(() => sim.useScenario(['happy-path', 'happy-paht'])).toThrow(/Unknown scenario "happy-paht" \(known: .*happy-path/);
-    expect(ctx.scenarios.active()).toEqual(['slow-provider', 'every-call-busy']);
+    expect(scenarios.active()).toEqual(['slow-provider', 'every-call-busy']);
     sim.useScenario({ name: 'inline-no-money', rules: [{ match: { provider: 'devino', operation: 'Sms/Send' }, error: 'NotEnoughCredits' }] });
-    expect(ctx.scenarios.active()).toEqual(['inline-no-money']);
+    expect(scenarios.active()).toEqual(['inline-no-money']);
     await expect(sendSms(sim)).rejects.toThrow(/"Code":5/);
     sim.useScenario(null);
-    expect(ctx.scenarios.active()).toEqual([]);
+    expect(scenarios.active()).toEqual([]);
   });
 
   it('reset forgets records and returns the clock timers and balances to the fixtures', async () => {
@@ -163,10 +163,10 @@ describe('startSimulator options', () => {
   it('activates start-up scenarios (a reset returns to them) and works behind an admin token', async () => {
     const sim = await startSimulator({ scenario: ['happy-path'], adminToken: 'secret-token' });
     try {
-      expect(sim.simulator.ctx.scenarios.active()).toEqual(['happy-path']);
+      expect(sim.simulator.scenarios.active()).toEqual(['happy-path']);
       sim.useScenario(null);
       sim.reset();
-      expect(sim.simulator.ctx.scenarios.active()).toEqual(['happy-path']);
+      expect(sim.simulator.scenarios.active()).toEqual(['happy-path']);
       expect((await fetch(`${sim.url}/_sim/records`)).status).toBe(401);
       const id = await sendSms(sim);
       expect((await sim.messages())[0].id).toBe(id);

@@ -1,24 +1,18 @@
 // What each admin route does; its inputs arrive validated against the route table's schemas.
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import type { Simulator } from '../app.js';
 import { advanceProblem, parseClockMode } from '../core/clock.js';
 import { advanceSettled } from '../core/settle.js';
-import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
 import { PatternError } from '../core/textPattern.js';
-import { fixtureLoadErrors } from '../scenarios/watch.js';
 import { AdminInputError, HIJACKED } from './common.js';
-import type { AdminHandlers } from './index.js';
+import type { AdminHandlers, AdminHost } from './types.js';
 import type { IndexedRecord, RecordIndex } from './recordIndex.js';
 import type { RecordView } from './schemas.js';
 
 export interface HandlerDeps {
-  simulator: Simulator;
-  providers: readonly ProviderDefinition[];
+  simulator: AdminHost;
   index: RecordIndex;
-  /** A provider's record hooks (made once per simulator). */
-  recordsOf(p: ProviderDefinition): ProviderRecords | undefined;
   stream(reply: FastifyReply): void;
 }
 
@@ -56,10 +50,10 @@ async function journalQuery<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createHandlers({ simulator, providers, index, recordsOf, stream }: HandlerDeps): AdminHandlers {
-  const { ctx } = simulator;
-  const { clock, scenarios, callbacks } = ctx;
-  const bySlug = new Map(providers.map((p) => [p.slug, p]));
+export function createHandlers({ simulator, index, stream }: HandlerDeps): AdminHandlers {
+  const { ctx, scenarios, providers } = simulator;
+  const { clock, callbacks } = ctx;
+  const bySlug = new Map(providers.map((p) => [p.definition.slug, p]));
 
   const clockView = (fired?: number) => {
     const s = clock.state();
@@ -84,7 +78,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
   const recordDetail = (slug: string, kind: string, id: string) => {
     const p = provider(slug);
     const rec = index.get(slug, kind, id);
-    const detail = recordsOf(p)?.get?.(kind, id);
+    const detail = p.records?.get?.(kind, id);
     if (!rec && detail === undefined) throw new AdminInputError(`No ${slug} ${kind} record "${id}"`, 404);
     const view = rec
       ? recordView(rec)
@@ -92,7 +86,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     return { ...view, detail };
   };
 
-  const scenarioList = () => ({ scenarios: scenarios.list(), active: scenarios.active(), errors: [...scenarios.loadErrors(), ...fixtureLoadErrors(ctx)] });
+  const scenarioList = () => ({ scenarios: scenarios.list(), active: scenarios.active(), errors: [...scenarios.loadErrors(), ...ctx.fixtures.errors()] });
 
   return {
     // A liveness probe: each part is read on its own, and one that throws is reported, not raised,
@@ -100,11 +94,11 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     async health() {
       return {
         status: 'ok' as const,
-        providers: providers.map((p) => p.slug),
+        providers: providers.map((p) => p.definition.slug),
         now: orElse(() => iso(clock.now()), (err) => `unreadable: ${err}`),
         persistence: ctx.store.file ? { file: ctx.store.file, lastError: orElse(() => ctx.store.lastError()?.message ?? null, String) } : ('memory' as const),
         scenarios: orElse(
-          () => ({ active: scenarios.active(), errors: scenarios.loadErrors().length + fixtureLoadErrors(ctx).length }),
+          () => ({ active: scenarios.active(), errors: scenarios.loadErrors().length + ctx.fixtures.errors().length }),
           () => ({ active: [], errors: -1 }),
         ),
       };
@@ -115,12 +109,12 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     },
     async providers() {
       return {
-        providers: providers.map((p) => ({
+        providers: providers.map(({ definition: p, records }) => ({
           slug: p.slug,
           title: p.title,
           prefix: p.prefix,
           errors: [...(p.errors?.list ?? [])],
-          states: Object.fromEntries(Object.entries(recordsOf(p)?.states ?? {}).map(([k, v]) => [k, [...v]])),
+          states: Object.fromEntries(Object.entries(records?.states ?? {}).map(([k, v]) => [k, [...v]])),
         })),
       };
     },
@@ -195,15 +189,12 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     getRecord: async ({ params }) => recordDetail(params.provider, params.kind, params.id),
     async forceRecordState({ params, body }) {
       const p = provider(params.provider);
-      const hooks = recordsOf(p);
-      if (!hooks) throw new AdminInputError(`${p.slug} records cannot be forced to a state`, 409);
+      const hooks = p.records;
+      if (!hooks) throw new AdminInputError(`${p.definition.slug} records cannot be forced to a state`, 409);
       const result = hooks.forceState(params.kind, params.id, body.state);
       if ('error' in result) throw new AdminInputError(result.error, /^no /i.test(result.error) ? 404 : 409);
       return recordDetail(params.provider, params.kind, params.id);
     },
-    injectIncomingSms: undefined,
-    getIncomingPush: undefined,
-    setIncomingPush: undefined,
     async listJournal({ query }) {
       const { limit, ...filter } = query;
       return { entries: (await journalQuery(() => ctx.journal.listYielding(filter, limit))).map(journalView) };

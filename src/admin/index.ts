@@ -1,9 +1,7 @@
 // The /_sim admin API, registered from the route table in routes.ts: every route's input is
 // validated with the table's zod schemas before its handler runs.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { Simulator } from '../app.js';
-import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import { describeZodError } from '../core/fixtures.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import { createEventStreams } from './events.js';
@@ -11,28 +9,12 @@ import { JSON_BODY, type AdminGuard } from './guard.js';
 import { createHandlers } from './handlers.js';
 import { createRecordIndex } from './recordIndex.js';
 import { ADMIN_PREFIX, adminRoutes, type AdminRouteName, type AdminRouteSpec } from './routes.js';
+import type { AdminHost, HandlerInput } from './types.js';
 
 export { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from './routes.js';
 export { AdvanceClockBody, SetClockBody } from './schemas.js';
 export { AdminInputError, HIJACKED } from './common.js';
-
-type Parsed<R, K extends string> = R extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
-type Answer<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : never;
-
-export interface HandlerInput<R extends AdminRouteSpec> {
-  params: Parsed<R, 'params'>;
-  query: Parsed<R, 'query'>;
-  /** Parsed with the table's schema, or the raw body for `rawBody` routes. */
-  body: R extends { rawBody: true } ? unknown : Parsed<R, 'body'>;
-  request: FastifyRequest;
-  reply: FastifyReply;
-}
-
-export type AdminHandlers = {
-  [K in AdminRouteName]: (typeof adminRoutes)[K] extends { registeredBy: string }
-    ? undefined
-    : (input: HandlerInput<(typeof adminRoutes)[K]>) => Promise<Answer<(typeof adminRoutes)[K]> | typeof HIJACKED>;
-};
+export type { AdminHandlers, AdminHost, HandlerInput } from './types.js';
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -41,21 +23,15 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   return parsed.data;
 }
 
-export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simulator; providers: readonly ProviderDefinition[]; guard?: AdminGuard }) {
-  const { simulator, providers } = opts;
-  // Each provider's record hooks, made once per simulator when first asked for (its runtime exists by then).
-  const recordHooks = new Map<string, ProviderRecords | undefined>();
-  const recordsOf = (p: ProviderDefinition): ProviderRecords | undefined => {
-    if (!recordHooks.has(p.slug)) recordHooks.set(p.slug, p.records?.(simulator.ctx));
-    return recordHooks.get(p.slug);
-  };
+export async function adminPlugin(app: FastifyInstance, opts: { simulator: AdminHost; guard?: AdminGuard }) {
+  const { simulator } = opts;
   const index = createRecordIndex(
     simulator.ctx.events,
-    providers.map((p) => ({ provider: p.slug, records: () => recordsOf(p) })),
+    simulator.providers.map((p) => ({ provider: p.definition.slug, records: () => p.records })),
   );
   const { config } = simulator.ctx;
   const streams = createEventStreams(simulator.ctx.events, { maxSubscribers: config.eventsMaxSubscribers, maxBufferedBytes: config.eventsBufferBytes });
-  const handlers = createHandlers({ simulator, providers, index, recordsOf, stream: (reply) => streams.open(reply) });
+  const handlers = createHandlers({ simulator, index, stream: (reply) => streams.open(reply) });
 
   await app.register(
     async (admin) => {
@@ -68,7 +44,6 @@ export async function adminPlugin(app: FastifyInstance, opts: { simulator: Simul
       admin.setNotFoundHandler(opts.guard?.checkToken ? { preHandler: opts.guard.checkToken } : {}, (request, reply) => reply.code(404).send({ error: `No admin route ${request.method} ${request.url.split('?')[0]}` }));
 
       for (const [name, spec] of Object.entries(adminRoutes) as [AdminRouteName, AdminRouteSpec][]) {
-        if (spec.registeredBy) continue;
         const handler = handlers[name] as ((input: HandlerInput<AdminRouteSpec>) => Promise<unknown>) | undefined;
         if (!handler) throw new Error(`admin route ${name} has no handler`);
         admin.route({

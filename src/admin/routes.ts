@@ -26,8 +26,6 @@ export interface AdminRouteSpec {
   produces?: 'application/json' | 'text/event-stream';
   /** Error statuses besides 400 (bad input) and 404 (unknown path parameter), with when each happens. */
   errors?: Readonly<Record<number, string>>;
-  /** Set when a provider plugin registers the route (under /_sim/<slug>): listed for the document only. */
-  registeredBy?: string;
 }
 
 export const adminRoutes = {
@@ -150,36 +148,6 @@ export const adminRoutes = {
     body: s.ForceStateBody,
     response: s.RecordDetail,
     errors: { 409: 'The record cannot move to that state: it has ended already, the state is not one of its kind, or the provider forces no states' },
-  },
-  injectIncomingSms: {
-    method: 'POST',
-    path: '/devino/incoming',
-    summary: 'Devino: an incoming SMS from a subscriber, as /Sms/In will list it',
-    tag: 'records',
-    body: s.InjectIncomingSms,
-    response: s.IncomingSms,
-    status: 201,
-    errors: { 404: 'Unknown account' },
-    registeredBy: 'devino',
-  },
-  getIncomingPush: {
-    method: 'GET',
-    path: '/devino/accounts/:login/incoming-push',
-    summary: "Devino: the account's incoming-SMS push URL (devino-rest-notes.md)",
-    tag: 'records',
-    params: s.DevinoAccountParams,
-    response: s.IncomingPushView,
-    registeredBy: 'devino',
-  },
-  setIncomingPush: {
-    method: 'PUT',
-    path: '/devino/accounts/:login/incoming-push',
-    summary: 'Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS',
-    tag: 'records',
-    params: s.DevinoAccountParams,
-    body: s.IncomingPush,
-    response: s.IncomingPushView,
-    registeredBy: 'devino',
   },
   listJournal: { method: 'GET', path: '/journal', summary: 'Requests served, newest first', tag: 'journal', query: s.JournalQuery, response: s.JournalList },
   countJournal: {

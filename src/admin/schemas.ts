@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
 import { ScenarioFile } from '../scenarios/schema.js';
-import { documentedAs, eachRequired } from '../openapi/documented.js';
+import { documentedAs, eachRequired } from '../core/documented.js';
 
 /** How far one advance moves the clock: up to MAX_ADVANCE_MS. */
 const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
@@ -18,7 +18,8 @@ const Duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   return ms;
 });
 
-export const ErrorResponse = z.object({ error: z.string() }).describe('What was wrong with the request');
+// Defined in core (providers' admin extensions document it too); exported here under its component name.
+export { AdminErrorResponse as ErrorResponse } from '../core/adminError.js';
 
 /** What /_sim/openapi/<name>.json serves: an OpenAPI 3.1 document (its parts are OpenAPI's own format). */
 export const OpenApiDocument = z
@@ -231,20 +232,5 @@ export const CallbackList = z.object({
   }),
 });
 export const IdParams = z.object({ id: z.string() });
-
-// ---- Devino (registered by the provider) ----
-
-export const InjectIncomingSms = z.object({
-  account: z.string().optional().describe('Account that receives it (default: the first of the fixtures)'),
-  from: z.string().describe('Subscriber who sent it'),
-  to: z.string().optional().describe("Number or sender name it was sent to (default: the account's first sender)"),
-  text: z.string().min(1),
-});
-export const DevinoAccountParams = z.object({ login: z.string().describe('Devino login') });
-export const IncomingPush = z.object({
-  url: z.url({ protocol: /^https?$/ }).nullable().describe('URL called (GET) for each incoming SMS of the account with sourcePhone, number, prefix, text, messageId; null: none'),
-});
-export const IncomingPushView = IncomingPush.extend({ account: z.string() });
-export const IncomingSms = z.object({ id: z.number().int(), account: z.string(), from: z.string(), to: z.string(), text: z.string(), createdAt: z.number().int() });
 
 export const EventStream = z.string().describe('text/event-stream: `event: <name>` and `data: <json>` for every simulator event');

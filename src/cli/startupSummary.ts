@@ -2,7 +2,6 @@
 // provider are, how the clock runs and which scenarios are active. One log line with these fields
 // in JSON mode; a readable block with --pretty.
 import type { Simulator } from '../app.js';
-import type { ProviderDefinition } from '../core/context.js';
 
 export interface StartupSummary {
   url: string;
@@ -20,7 +19,7 @@ export function baseUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-export function startupSummary(sim: Simulator, providers: readonly ProviderDefinition[], port: number): StartupSummary {
+export function startupSummary(sim: Simulator, port: number): StartupSummary {
   const url = baseUrl(sim.ctx.config.host, port);
   const clock = sim.ctx.clock.state();
   return {
@@ -28,9 +27,9 @@ export function startupSummary(sim: Simulator, providers: readonly ProviderDefin
     ui: `${url}/_sim/ui`,
     admin: `${url}/_sim`,
     openapi: `${url}/_sim/openapi/`,
-    providers: Object.fromEntries(providers.map((p) => [p.slug, `${url}${p.basePath}`])),
+    providers: Object.fromEntries(sim.providers.map(({ definition: p }) => [p.slug, `${url}${p.basePath}`])),
     clock: clock.mode === 'speed' ? `x${clock.factor}` : clock.mode,
-    scenarios: sim.ctx.scenarios.active(),
+    scenarios: sim.scenarios.active(),
   };
 }
 

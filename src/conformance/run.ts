@@ -1,15 +1,16 @@
 // runConformance: every case of the suite against the user's adapters and one simulator (started
 // here on a free loopback port with a manual clock, or the one at `url`). Runner-agnostic: it
 // resolves to a report; registerConformance turns the same run into one test per case.
-import { createAdminClient, type AdminClient } from '../clients/admin/index.js';
-import { createDevinoApi, type DevinoApi } from '../clients/devino/index.js';
-import { createMobilgroupClient, type MobilgroupAuth, type MobilgroupClient } from '../clients/mobilgroup/index.js';
-import { createUnibellClient, type UnibellClient, type UnibellClientOptions } from '../clients/unibell/index.js';
-import { createVoicePasswordClient, type VoicePasswordClient } from '../clients/voicepassword/index.js';
+import { createAdminClient } from '../clients/admin/index.js';
+import { createDevinoApi } from '../clients/devino/index.js';
+import { createMobilgroupClient } from '../clients/mobilgroup/index.js';
+import { createUnibellClient } from '../clients/unibell/index.js';
+import { createVoicePasswordClient } from '../clients/voicepassword/index.js';
 import { startSimulator } from '../index.js';
 import { bridgeFetch, CREDENTIALS_HEADER } from './bridge.js';
 import { Coverage, type CaseDef } from './coverage.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { startReceiver } from './receiver.js';
+import type { Clients, Env, SuiteContext } from './suiteContext.js';
 import { devinoSuite } from './suites/devino.js';
 import { mobilgroupSuite } from './suites/mobilgroup.js';
 import { unibellSuite } from './suites/unibell.js';
@@ -17,33 +18,7 @@ import { voicepasswordSuite } from './suites/voicepassword.js';
 import { PROVIDERS, type CaseResult, type ConformanceAdapters, type ConformanceReport, type OperationAdapter, type ProviderCoverage, type ProviderSlug } from './types.js';
 import { DEFAULT_CREDENTIALS, MOUNTS } from './wire.js';
 
-export type UnibellAuthVia = NonNullable<UnibellClientOptions['authVia']>;
-
-/** The typed clients a suite talks through: over the user's adapter, or straight to the simulator. */
-export interface Clients {
-  /** With `as`, the calls are made for that account: an adapter that manages its session logs in with it. */
-  devino(baseUrl: string, as?: { login: string; password: string }): { api: DevinoApi };
-  mobilgroup(baseUrl: string, auth: MobilgroupAuth): MobilgroupClient;
-  voicepassword(baseUrl: string, apiKey: string, via?: 'header' | 'body'): VoicePasswordClient;
-  unibell(baseUrl: string, accessKey: string, via?: UnibellAuthVia): UnibellClient;
-}
-
-export interface Env {
-  url: string;
-  admin: AdminClient;
-  receiver: Receiver;
-  /** Clients whose every request is an operation call on the adapter under test. */
-  adapters: Clients;
-  /** Clients straight to the simulator, for what a case sets up or checks beside the adapter. */
-  ref: Clients;
-  /** Sets the manual clock to an instant (epoch ms), clearing nothing. */
-  setTime(epochMs: number): Promise<void>;
-}
-
-export interface SuiteContext {
-  env(): Env;
-  cover: Coverage;
-}
+export type { Clients, Env, SuiteContext, UnibellAuthVia } from './suiteContext.js';
 
 export interface ConformanceOptions {
   /** A running simulator to use instead of starting one (its clock is switched to manual, its state reset). */

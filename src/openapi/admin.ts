@@ -1,14 +1,11 @@
 // The admin API (`/_sim`) as an ApiDoc, derived from the admin route table of src/admin (every
-// route with its zod schemas), plus the providers' own admin routes that are not in the table and
-// the docs plugin's routes.
+// route with its zod schemas), plus each provider's own admin routes (its definition's
+// `adminDocument`) and the docs plugin's routes.
 import { z } from 'zod';
-import { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from '../admin/index.js';
+import { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from '../admin/routes.js';
 import * as adminSchemas from '../admin/schemas.js';
-import { AppCallbacksPatch, AppListResponse, AppView } from '../providers/unibell/schemas.js';
-import { unibellAdminOperations } from '../providers/unibell/operations.js';
-import { CallRecord as VoicepasswordCallRecord } from '../providers/voicepassword/callStore.js';
-import { voicepasswordAdminOperations } from '../providers/voicepassword/operations.js';
-import type { ApiDoc, OperationDoc, ResponseDoc } from './types.js';
+import type { ApiDoc, OperationDoc, ResponseDoc } from '../core/apiDoc.js';
+import type { ProviderDefinition } from '../core/provider.js';
 
 const JSON_TYPE = 'application/json';
 
@@ -35,7 +32,7 @@ function fromTable(name: string, spec: AdminRouteSpec): OperationDoc {
     operationId: name,
     method: spec.method.toLowerCase() as OperationDoc['method'],
     path: openapiPath(spec.path),
-    tags: [spec.registeredBy ?? spec.tag],
+    tags: [spec.tag],
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     pathParams: asObject(spec.params),
@@ -48,15 +45,18 @@ function fromTable(name: string, spec: AdminRouteSpec): OperationDoc {
   };
 }
 
-/** The docs plugin's own routes. */
-const docsOperations: readonly OperationDoc[] = [
+/** The docs plugin's own routes, for documents named `slugs`. */
+const docsOperations = (slugs: readonly string[]): readonly OperationDoc[] => [
   {
     operationId: 'openapiDocument',
     method: 'get',
     path: '/_sim/openapi/{document}',
     tags: ['docs'],
-    summary: 'An OpenAPI 3.1 document: devino.json, mobilgroup.json, voicepassword.json, unibell.json or admin.json',
-    pathParams: z.object({ document: z.enum(['devino.json', 'mobilgroup.json', 'voicepassword.json', 'unibell.json', 'admin.json']) }),
+    summary: `An OpenAPI 3.1 document: ${slugs
+      .slice(0, -1)
+      .map((s) => `${s}.json`)
+      .join(', ')} or ${slugs.at(-1)}.json`,
+    pathParams: z.object({ document: z.enum(slugs.map((s) => `${s}.json`)) }),
     responses: {
       '200': { description: 'The document', content: { [JSON_TYPE]: adminSchemas.OpenApiDocument } },
       '404': errorResponse('No such document; the message names the ones there are'),
@@ -73,9 +73,6 @@ const docsOperations: readonly OperationDoc[] = [
 ];
 
 const tableOperations = Object.entries(adminRoutes).map(([name, spec]) => fromTable(name, spec as AdminRouteSpec));
-const inTable = new Set(tableOperations.map((op) => `${op.method} ${op.path}`));
-/** Provider admin routes the table does not list yet. */
-const providerOperations = [...unibellAdminOperations, ...voicepasswordAdminOperations].filter((op) => !inTable.has(`${op.method} ${op.path}`));
 
 const UNAUTHORIZED: ResponseDoc = {
   description: 'An admin token is configured (--admin-token) and the request has none, or a wrong one',
@@ -101,13 +98,18 @@ const guarded = (op: OperationDoc): OperationDoc => {
   return { ...op, security: ['adminToken'], responses: { ...responses, '401': UNAUTHORIZED } };
 };
 
-export const adminApiDoc: ApiDoc = {
+/** The admin document of a simulator serving `providers`. */
+export const adminApiDoc = (providers: readonly ProviderDefinition[]): ApiDoc => ({
   slug: 'admin',
   title: 'provider-sim admin API (/_sim)',
   description:
     'Controls the simulator: reset, the clock, scenarios, accounts, records, journal, callbacks, events, and what each provider lets a test set up. Errors are `{"error":"…"}` with a 4xx status. With an admin token configured, every route but health needs `Authorization: Bearer <token>`. A route that changes state takes its body as `application/json` (a scenario also as YAML) and answers 415 to anything else; a request without a body needs no Content-Type.',
   servers: [{ url: '/', description: 'provider-sim' }],
   securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'Only when the simulator runs with --admin-token' } },
-  schemaModules: [adminSchemas, { AppCallbacksPatch, AppListResponse, AppView }, { VoicepasswordCallRecord }],
-  operations: [...tableOperations, ...providerOperations, ...docsOperations].map(guarded),
-};
+  schemaModules: [adminSchemas, ...providers.flatMap((p) => p.adminDocument?.schemaModules ?? [])],
+  operations: [
+    ...tableOperations,
+    ...providers.flatMap((p) => p.adminDocument?.operations ?? []),
+    ...docsOperations([...providers.map((p) => p.slug), 'admin']),
+  ].map(guarded),
+});

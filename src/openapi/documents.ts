@@ -1,33 +1,37 @@
-// The five documents served at /_sim/openapi/<slug>.json and committed under openapi/.
+// The documents served at /_sim/openapi/<slug>.json and committed under openapi/: one per provider
+// (its definition's `document`) and the admin API's, for the registry or any list of providers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApiDoc } from '../core/apiDoc.js';
 import { packageRoot } from '../core/packageRoot.js';
-import { devinoApiDoc } from '../providers/devino/operations.js';
-import { mobilgroupApiDoc } from '../providers/mobilgroup/operations.js';
-import { unibellApiDoc } from '../providers/unibell/operations.js';
-import { voicepasswordApiDoc } from '../providers/voicepassword/operations.js';
+import type { ProviderDefinition } from '../core/provider.js';
+import { providers as registry } from '../providers/index.js';
 import { adminApiDoc } from './admin.js';
 import { buildDocument } from './generate.js';
-import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
-import type { ApiDoc } from './types.js';
 
-export { DOCUMENT_SLUGS, type DocumentSlug };
+export type DocumentSlug = string;
 
-export const API_DOCS = {
-  devino: devinoApiDoc,
-  mobilgroup: mobilgroupApiDoc,
-  voicepassword: voicepasswordApiDoc,
-  unibell: unibellApiDoc,
-  admin: adminApiDoc,
-} as const satisfies Record<DocumentSlug, ApiDoc>;
+/** The documents' names: each provider's slug, then `admin`. */
+export const documentSlugs = (providers: readonly ProviderDefinition[] = registry): DocumentSlug[] => [...providers.map((p) => p.slug), 'admin'];
+
+/** The registry's documents' names. */
+export const DOCUMENT_SLUGS: readonly DocumentSlug[] = documentSlugs();
+
+export function apiDocs(providers: readonly ProviderDefinition[] = registry): Record<DocumentSlug, ApiDoc> {
+  return { ...Object.fromEntries(providers.map((p) => [p.slug, p.document])), admin: adminApiDoc(providers) };
+}
+
+/** The registry's documents, as ApiDocs. */
+export const API_DOCS = apiDocs();
 
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function buildDocuments(): Record<DocumentSlug, Record<string, unknown>> {
+export function buildDocuments(providers: readonly ProviderDefinition[] = registry): Record<DocumentSlug, Record<string, unknown>> {
   const version = packageVersion();
-  return Object.fromEntries(DOCUMENT_SLUGS.map((slug) => [slug, buildDocument(API_DOCS[slug], { version })])) as Record<DocumentSlug, Record<string, unknown>>;
+  const docs = providers === registry ? API_DOCS : apiDocs(providers);
+  return Object.fromEntries(Object.entries(docs).map(([slug, doc]) => [slug, buildDocument(doc, { version })]));
 }
 
 /** The committed text of a document: two-space JSON and a final newline. */

@@ -3,7 +3,7 @@
 // their output form (what the simulator answers). Exported schemas become named components, and
 // only the ones an operation reaches are kept.
 import { z } from 'zod';
-import type { ApiDoc, CallbackDoc, OperationDoc, Payload, ResponseDoc } from './types.js';
+import type { ApiDoc, CallbackDoc, OperationDoc, Payload, ResponseDoc } from '../core/apiDoc.js';
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';

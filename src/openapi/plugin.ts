@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
 import { own } from '../core/own.js';
+import type { ProviderDefinition } from '../core/provider.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -16,10 +16,15 @@ export interface RegisteredRoute {
   operation?: string;
 }
 
-const routesByApp = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Routes registered after the docs plugin (kept on the app, so each simulator has its own list). */
+    simRegisteredRoutes?: RegisteredRoute[];
+  }
+}
 
 /** Routes registered after the plugin, with their provider and operation. */
-export const registeredRoutes = (app: FastifyInstance): readonly RegisteredRoute[] => routesByApp.get(app) ?? [];
+export const registeredRoutes = (app: FastifyInstance): readonly RegisteredRoute[] => app.simRegisteredRoutes ?? [];
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -33,9 +38,12 @@ const assetDir = () => join(dirname(createRequire(import.meta.url).resolve('@fas
 
 const BASE = '/_sim/openapi';
 
-export function referencePage(): string {
-  const urls = DOCUMENT_SLUGS.map((slug) => ({ url: `${BASE}/${slug}.json`, name: slug }));
-  const links = DOCUMENT_SLUGS.map((slug) => `<a href="${BASE}/${slug}.json">${slug}.json</a>`).join(' · ');
+/** The documents' names: each provider's, then the admin API's. */
+const slugsOf = (providers: readonly ProviderDefinition[]) => [...providers.map((p) => p.slug), 'admin'];
+
+export function referencePage(slugs: readonly string[]): string {
+  const urls = slugs.map((slug) => ({ url: `${BASE}/${slug}.json`, name: slug }));
+  const links = slugs.map((slug) => `<a href="${BASE}/${slug}.json">${slug}.json</a>`).join(' · ');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,18 +74,19 @@ window.ui = SwaggerUIBundle({
 `;
 }
 
-async function docsPlugin(app: FastifyInstance) {
+async function docsPlugin(app: FastifyInstance, opts: { providers: readonly ProviderDefinition[] }) {
   const routes: RegisteredRoute[] = [];
-  routesByApp.set(app, routes);
+  app.decorate('simRegisteredRoutes', routes);
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method, url: route.url, provider: route.config?.provider, operation: route.config?.operation });
   });
 
-  let documents: Record<DocumentSlug, Record<string, unknown>> | undefined;
-  const slugs = new Set<string>(DOCUMENT_SLUGS);
+  let documents: Record<string, Record<string, unknown>> | undefined;
+  const names = slugsOf(opts.providers);
+  const slugs = new Set<string>(names);
 
-  app.get(`${BASE}/`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(referencePage()));
+  app.get(`${BASE}/`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(referencePage(names)));
 
   app.get<{ Params: { file: string } }>(`${BASE}/assets/:file`, async (request, reply) => {
     const type = own(ASSETS, request.params.file);
@@ -88,10 +97,10 @@ async function docsPlugin(app: FastifyInstance) {
 
   app.get<{ Params: { document: string } }>(`${BASE}/:document`, async (request, reply) => {
     const slug = request.params.document.toLowerCase().replace(/\.json$/, '');
-    if (!slugs.has(slug)) return reply.code(404).send({ error: `no OpenAPI document ${request.params.document}; there are ${DOCUMENT_SLUGS.map((s) => `${s}.json`).join(', ')}` });
-    // Built on first use: importing every provider's operation schemas would slow every start-up.
-    documents ??= (await import('./documents.js')).buildDocuments();
-    return reply.type('application/json; charset=utf-8').send(documents[slug as DocumentSlug]);
+    if (!slugs.has(slug)) return reply.code(404).send({ error: `no OpenAPI document ${request.params.document}; there are ${names.map((s) => `${s}.json`).join(', ')}` });
+    // Built on first use: turning every provider's schemas into JSON Schema would slow every start-up.
+    documents ??= (await import('./documents.js')).buildDocuments(opts.providers);
+    return reply.type('application/json; charset=utf-8').send(documents[slug]);
   });
 }
 

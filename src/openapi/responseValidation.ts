@@ -8,8 +8,7 @@ import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import type { CallbackRequest } from '../core/callbacks.js';
 import { isOffContract } from '../core/offContract.js';
 import { asArray } from '../scenarios/hooks.js';
-import { buildDocuments } from './documents.js';
-import { DOCUMENT_SLUGS, type DocumentSlug } from './slugs.js';
+import { buildDocuments, DOCUMENT_SLUGS, type DocumentSlug } from './documents.js';
 
 type Json = Record<string, unknown>;
 

@@ -6,6 +6,7 @@
 // the first rule that matches and whose counts allow it wins.
 import { readFileSync } from 'node:fs';
 import type { ProviderDefinition } from '../core/context.js';
+import type { OutcomeOverride, OutcomeQuery, OutcomeSource } from '../core/outcome.js';
 import type { SimRandom } from '../core/random.js';
 import { createRuleCounters, DEFAULT_MAX_SCOPES, type RuleState } from './counters.js';
 import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
@@ -46,15 +47,10 @@ export interface RequestEffects {
   rules: string[];
 }
 
-export interface OutcomeQuery {
-  provider: string;
-  kind: string;
-  account?: string;
-  number?: string;
-  operation?: string;
-}
-
-export type OutcomeOverride = OutcomeEffect & { rule: string };
+// Core asks the question (providers know no engine); a rule's outcome, as loaded, is its answer.
+export type { OutcomeQuery, OutcomeOverride } from '../core/outcome.js';
+/** The schema's output is what core promises providers: checked by the compiler here. */
+const asOverride = (effect: OutcomeEffect & { rule: string }): OutcomeOverride => effect;
 
 export interface CallbackQuery {
   provider: string;
@@ -97,7 +93,7 @@ interface CompiledScenario {
   rules: CompiledRule[];
 }
 
-export interface ScenarioEngine {
+export interface ScenarioEngine extends OutcomeSource {
   list(): ScenarioInfo[];
   get(name: string): LoadedScenario | undefined;
   /** Globally active scenario names, in priority order: the most recently activated first. */
@@ -379,7 +375,7 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       for (const { rule, state } of candidates('outcome')) {
         if (!rule.test({ ...q, numbers: q.number === undefined ? [] : [q.number] })) continue;
         if (!applies(rule.rule, state())) continue;
-        return { ...(rule.rule.outcome as OutcomeEffect), rule: rule.label };
+        return asOverride({ ...(rule.rule.outcome as OutcomeEffect), rule: rule.label });
       }
       return undefined;
     },

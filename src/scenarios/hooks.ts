@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { ProviderDefinition, SimContext } from '../core/context.js';
+import type { ProviderInstance, SimContext } from '../core/context.js';
 import { markOffContract } from '../core/offContract.js';
 import type { RequestEffects, ScenarioEngine } from './engine.js';
 import { normalizeNumber } from './patterns.js';
@@ -68,8 +68,8 @@ function answer(reply: FastifyReply, run: () => unknown) {
   } else if (!reply.sent) void reply.send(result);
 }
 
-export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engine: ScenarioEngine, providers: readonly ProviderDefinition[]) {
-  const bySlug = new Map(providers.map((p) => [p.slug, p]));
+export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engine: ScenarioEngine, providers: readonly ProviderInstance[]) {
+  const bySlug = new Map(providers.map((p) => [p.definition.slug, p]));
   const hung = new Set<Socket>();
 
   const journalFault = (request: FastifyRequest, reply: FastifyReply, what: string) => {
@@ -150,7 +150,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
             provider: slug,
             operation,
             method: request.method,
-            account: provider?.identify?.(request, ctx),
+            account: provider?.identify?.(request),
             numbers: provider?.numbers ? provider.numbers(request) : scanNumbers(input),
             input,
           });
@@ -165,7 +165,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
       const act = () => {
         if (found.fault) return void applyFault(request, reply, found.fault);
         if (found.error) {
-          const rendered = bySlug.get(found.error.provider)?.errors?.render(found.error.code, found.error.message);
+          const rendered = bySlug.get(found.error.provider)?.definition.errors?.render(found.error.code, found.error.message);
           if (!rendered) return next();
           return void reply
             .code(rendered.status)

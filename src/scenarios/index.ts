@@ -9,7 +9,7 @@ export { createScenarioEngine, MAX_SCOPE_ID_LENGTH, ScenarioHeaderError, Unknown
 export { ScenarioError } from './loader.js';
 export { installScenarioHooks, SCENARIO_HEADER } from './hooks.js';
 export { outsideScopes, scopedClock } from './scope.js';
-export { loadLiveFixture, watchFiles } from './watch.js';
+export { watchScenarios } from './watch.js';
 
 export const scenarioNames = (list: string | undefined) =>
   (list ?? '')

@@ -3,7 +3,7 @@
 // (for editors) is generated from it.
 import { z } from 'zod';
 import { parseDuration } from '../core/clock.js';
-import { documentedAs, eachRequired } from '../openapi/documented.js';
+import { documentedAs, eachRequired } from '../core/documented.js';
 
 /** `250`, `"250ms"`, `"30s"`, `"2m"`, `"1h30m"`: milliseconds. */
 export const Duration = z

@@ -2,7 +2,7 @@
 // itself (no front-end build, no CDN). The page reads and drives everything through the admin API
 // and the /_sim/events stream, so it adds no state and no endpoint of its own.
 import type { FastifyInstance } from 'fastify';
-import { SMS_STATES, VOICE_STATES } from '../providers/devino/states.js';
+import type { ProviderDefinition } from '../core/provider.js';
 import { clientScript, type StateLabels } from './client.js';
 import { PAGE_HTML } from './page.js';
 import { UI_BASE } from './paths.js';
@@ -10,18 +10,17 @@ import { STYLE_CSS } from './style.js';
 
 export { UI_BASE } from './paths.js';
 
-const LABELS: StateLabels = {
-  'devino/sms': Object.fromEntries(Object.entries(SMS_STATES).map(([code, text]) => [code, text])),
-  'devino/voice': Object.fromEntries(VOICE_STATES.map((text, code) => [String(code), text])),
-};
+/** `<provider>/<kind>` -> state code -> its meaning, from each provider's `ui`. */
+const labelsOf = (providers: readonly ProviderDefinition[]): StateLabels =>
+  Object.fromEntries(providers.flatMap((p) => Object.entries(p.ui?.states ?? {}).map(([kind, states]) => [`${p.slug}/${kind}`, { ...states }])));
 
 // Everything the page loads comes from this origin; nothing inline runs.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
 
-export async function uiPlugin(app: FastifyInstance) {
+export async function uiPlugin(app: FastifyInstance, opts: { providers: readonly ProviderDefinition[] }) {
   const files: [url: string, type: string, body: string][] = [
     [UI_BASE, 'text/html; charset=utf-8', PAGE_HTML],
-    [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', clientScript(LABELS)],
+    [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', clientScript(labelsOf(opts.providers))],
     [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', STYLE_CSS],
   ];
   // First sight: the root of the simulator opens the sandbox UI (a provider's real-host `/` is

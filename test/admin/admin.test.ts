@@ -2,6 +2,7 @@
 import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminRoutes } from '../../src/admin/routes.js';
+import { providers } from '../../src/providers/index.js';
 import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
 import { devinoSession, records, send, startReceiver, UNIBELL_KEY, VP_KEY, type Receiver } from '../scenarios/helpers.js';
 
@@ -30,6 +31,12 @@ describe('route table', () => {
       const res = await s.call(`/_sim${path}`, { method: spec.method, headers: { 'content-type': 'application/json' }, body: spec.method === 'GET' ? undefined : '{}' });
       const body = await res.text();
       expect(body, `${name}: ${spec.method} ${path}`).not.toMatch(/No admin route|Route .* not found/);
+    }
+    // And every provider's own admin routes, as its definition documents them.
+    for (const op of providers.flatMap((p) => p.adminDocument?.operations ?? [])) {
+      const path = op.path.replace(/\{\w+\}/g, 'x');
+      const res = await s.call(path, { method: op.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: op.method === 'get' ? undefined : '{}' });
+      expect(await res.text(), `${op.operationId}: ${op.method} ${path}`).not.toMatch(/No admin route|Route .* not found/);
     }
   });
 });

@@ -23,7 +23,7 @@ describe('response validation', () => {
     const sim = await drifting(false);
     try {
       expect(sim.ctx.config.validateResponses).toBe(false);
-      expect(sim.ctx.responseValidation).toBeUndefined();
+      expect(sim.responseValidation).toBeUndefined();
       const res = await sim.app.inject({ method: 'GET', url: BALANCE });
       expect(res.body).toBe('{"Balance":"lots"}');
       expect(takeMismatches()).toEqual([]);
@@ -36,16 +36,16 @@ describe('response validation', () => {
     const sim = await drifting(true);
     try {
       const res = await sim.app.inject({ method: 'GET', url: BALANCE });
-      const kept = sim.ctx.responseValidation?.mismatches() ?? [];
+      const kept = sim.responseValidation?.mismatches() ?? [];
       expect(kept).toHaveLength(1);
       expect(kept[0]).toMatchObject({ kind: 'response', document: 'devino', operationId: 'getBalance', status: res.statusCode, contentType: 'application/json' });
       expect(kept[0].errors.join(' ')).toMatch(/Code|Desc/);
       expect(takeMismatches()).toEqual(kept);
       // A documented answer adds nothing.
       await sim.app.inject({ method: 'GET', url: '/devino/rest/User/SessionId?login=user&password=userpasswd' });
-      expect(sim.ctx.responseValidation?.mismatches()).toHaveLength(1);
-      sim.ctx.responseValidation?.clear();
-      expect(sim.ctx.responseValidation?.mismatches()).toEqual([]);
+      expect(sim.responseValidation?.mismatches()).toHaveLength(1);
+      sim.responseValidation?.clear();
+      expect(sim.responseValidation?.mismatches()).toEqual([]);
     } finally {
       await sim.close();
     }
@@ -70,7 +70,7 @@ describe('response validation', () => {
   it('on: a callback is checked against the callback schemas of its document', async () => {
     const sim = await buildSimulator({ logLevel: 'silent', clock: 'manual', validateResponses: true });
     try {
-      const validation = sim.ctx.responseValidation;
+      const validation = sim.responseValidation;
       validation?.checkCallback({ provider: 'voicepassword', method: 'POST', url: 'http://127.0.0.1:9/cb', json: { id: '1', number: '79161234567', duration: '4', state: 'ANSWERED', price: '0.35', date: '2026-01-01 10:00:00' } });
       expect(takeMismatches()).toEqual([]);
       validation?.checkCallback({ provider: 'voicepassword', method: 'POST', url: 'http://127.0.0.1:9/cb', json: { id: 1, state: 'PERHAPS' } });
@@ -110,15 +110,15 @@ describe('response validation', () => {
     try {
       process.env.SIM_VALIDATE_RESPONSES = '1';
       const on = await startSimulator();
-      expect(on.simulator.ctx.responseValidation).toBeDefined();
+      expect(on.simulator.responseValidation).toBeDefined();
       expect(on.responseMismatches()).toEqual([]);
       await on.close();
       process.env.SIM_VALIDATE_RESPONSES = '0';
       const off = await startSimulator();
-      expect(off.simulator.ctx.responseValidation).toBeUndefined();
+      expect(off.simulator.responseValidation).toBeUndefined();
       await off.close();
       const explicit = await startSimulator({ validateResponses: true });
-      expect(explicit.simulator.ctx.responseValidation).toBeDefined();
+      expect(explicit.simulator.responseValidation).toBeDefined();
       await explicit.close();
     } finally {
       process.env.SIM_VALIDATE_RESPONSES = saved;

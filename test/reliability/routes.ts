@@ -1,10 +1,10 @@
 // Every route of every provider, read from the providers' OpenAPI operation lists (the same
-// `operations.ts` the documents come from), so a route added there is fuzzed without a change here.
+// `openapi.ts` the documents come from), so a route added there is fuzzed without a change here.
 // Each provider's profile says how to authenticate, what a plausible request looks like (so that
 // mutations reach validation past authentication), and what its own error envelope is.
 import { z } from 'zod';
 import { API_DOCS } from '../../src/openapi/documents.js';
-import type { ApiDoc, OperationDoc } from '../../src/openapi/types.js';
+import type { ApiDoc, OperationDoc } from '../../src/core/apiDoc.js';
 import { DEVINO_ERRORS } from '../../src/providers/devino/errors.js';
 import { MOBILGROUP_ERRORS } from '../../src/providers/mobilgroup/errors.js';
 import { StatusValue } from '../../src/providers/unibell/schemas.js';

@@ -44,8 +44,8 @@ describe('state-changing admin routes accept only what a cross-site form cannot 
       JSON.stringify([
         s.sim.ctx.clock.state(),
         s.sim.ctx.accounts.list(),
-        s.sim.ctx.scenarios.active(),
-        s.sim.ctx.scenarios.list().length,
+        s.sim.scenarios.active(),
+        s.sim.scenarios.list().length,
         s.sim.ctx.callbacks.list().length,
         await (await s.call('/_sim/unibell/apps')).text(),
       ]);

@@ -59,7 +59,7 @@ describe('the admin token guards the route the router matched', () => {
     JSON.stringify({
       clock: s.sim.ctx.clock.state(),
       accounts: s.sim.ctx.accounts.list(),
-      scenarios: s.sim.ctx.scenarios.active(),
+      scenarios: s.sim.scenarios.active(),
       timers: s.sim.ctx.clock.pending(),
     });
 

@@ -145,7 +145,7 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
     // A scenario, switched on.
     await page.click('[data-tab="scenarios"]');
     await page.check('input[aria-label="Activate happy-path"]');
-    await expect.poll(() => sim.simulator.ctx.scenarios.active()).toEqual(['happy-path']);
+    await expect.poll(() => sim.simulator.scenarios.active()).toEqual(['happy-path']);
 
     // The clock, set.
     await page.fill('#set-form input', '2031-05-06T07:08:09');

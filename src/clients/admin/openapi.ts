@@ -258,41 +258,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_sim/devino/incoming": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Devino: an incoming SMS from a subscriber, as /Sms/In will list it */
-        post: operations["injectIncomingSms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_sim/devino/accounts/{login}/incoming-push": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
-        get: operations["getIncomingPush"];
-        /** Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
-        put: operations["setIncomingPush"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/_sim/journal": {
         parameters: {
             query?: never;
@@ -396,6 +361,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sim/devino/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Devino: an incoming SMS from a subscriber, as /Sms/In will list it */
+        post: operations["injectIncomingSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sim/devino/accounts/{login}/incoming-push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
+        get: operations["getIncomingPush"];
+        /** Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
+        put: operations["setIncomingPush"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sim/voicepassword/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call as the simulator holds it, with the calling number a phone would show */
+        get: operations["voicepasswordCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sim/unibell/apps": {
         parameters: {
             query?: never;
@@ -431,23 +448,6 @@ export interface paths {
         patch: operations["unibellUpdateApp"];
         trace?: never;
     };
-    "/_sim/voicepassword/calls/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A call as the simulator holds it, with the calling number a phone would show */
-        get: operations["voicepasswordCall"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/_sim/openapi/{document}": {
         parameters: {
             query?: never;
@@ -455,7 +455,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An OpenAPI 3.1 document: devino.json, mobilgroup.json, voicepassword.json, unibell.json or admin.json */
+        /** An OpenAPI 3.1 document: devino.json, voicepassword.json, mobilgroup.json, unibell.json or admin.json */
         get: operations["openapiDocument"];
         put?: never;
         post?: never;
@@ -1860,170 +1860,6 @@ export interface operations {
             };
         };
     };
-    injectIncomingSms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InjectIncomingSms"];
-            };
-        };
-        responses: {
-            /** @description Devino: an incoming SMS from a subscriber, as /Sms/In will list it */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IncomingSms"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Unknown account */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    getIncomingPush: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Devino login */
-                login: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IncomingPushView"];
-                };
-            };
-            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    setIncomingPush: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Devino login */
-                login: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IncomingPush"];
-            };
-        };
-        responses: {
-            /** @description Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IncomingPushView"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     listJournal: {
         parameters: {
             query?: {
@@ -2342,6 +2178,210 @@ export interface operations {
             };
         };
     };
+    injectIncomingSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InjectIncomingSms"];
+            };
+        };
+        responses: {
+            /** @description Devino: an incoming SMS from a subscriber, as /Sms/In will list it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingSms"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIncomingPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Devino login */
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Devino: the account's incoming-SMS push URL (devino-rest-notes.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingPushView"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setIncomingPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Devino login */
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncomingPush"];
+            };
+        };
+        responses: {
+            /** @description Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingPushView"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    voicepasswordCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call record (times are epoch milliseconds of the simulator clock) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoicepasswordCallRecord"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such call */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     unibellApps: {
         parameters: {
             query?: never;
@@ -2473,52 +2513,12 @@ export interface operations {
             };
         };
     };
-    voicepasswordCall: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The call record (times are epoch milliseconds of the simulator clock) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VoicepasswordCallRecord"];
-                };
-            };
-            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No such call */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     openapiDocument: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                document: "devino.json" | "mobilgroup.json" | "voicepassword.json" | "unibell.json" | "admin.json";
+                document: "devino.json" | "voicepassword.json" | "mobilgroup.json" | "unibell.json" | "admin.json";
             };
             cookie?: never;
         };

@@ -6,7 +6,7 @@
 import { callbackRequest } from '../receiver.js';
 import type { DevinoApi } from '../../clients/devino/index.js';
 import { expect } from '../expect.js';
-import type { SuiteContext } from '../run.js';
+import type { SuiteContext } from '../suiteContext.js';
 
 const T0 = Date.parse('2030-03-01T09:00:00Z');
 const LOGIN = 'user';

@@ -3,7 +3,7 @@
 // the three ways to authenticate, and every error code of the catalogue.
 import type { MobilgroupClient } from '../../clients/mobilgroup/index.js';
 import { expect } from '../expect.js';
-import type { SuiteContext } from '../run.js';
+import type { SuiteContext } from '../suiteContext.js';
 
 /** 12:00 Moscow time. */
 const T0 = Date.parse('2030-03-01T09:00:00Z');

@@ -5,7 +5,7 @@
 import type { UnibellClient } from '../../clients/unibell/index.js';
 import { expect } from '../expect.js';
 import { callbackRequest } from '../receiver.js';
-import type { SuiteContext } from '../run.js';
+import type { SuiteContext } from '../suiteContext.js';
 
 /** 12:00 Moscow time. */
 const T0 = Date.parse('2030-03-01T09:00:00Z');

@@ -4,7 +4,7 @@
 import type { VoicePasswordClient } from '../../clients/voicepassword/index.js';
 import { expect } from '../expect.js';
 import { callbackRequest, type Hit } from '../receiver.js';
-import type { SuiteContext } from '../run.js';
+import type { SuiteContext } from '../suiteContext.js';
 
 const T0 = Date.parse('2030-03-01T09:00:00Z');
 const KEY = 'demo-voicepassword-key';

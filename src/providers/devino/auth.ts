@@ -3,6 +3,7 @@
 // An account holds at most `--max-sessions-per-account` sessions: a login past it ends the
 // account's oldest one (then unknown, error 3), so a login loop on a frozen clock, where nothing
 // expires, cannot grow memory without end while clients that log in per request keep working.
+import { derivedFrom } from '../../core/derived.js';
 import type { SimContext } from '../../core/context.js';
 import { sessionKey, type DevinoSlice, type Session } from './devinoStore.js';
 import { DevinoError } from './errors.js';
@@ -10,22 +11,13 @@ import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
 
 const SWEEP_ABOVE = 10_000;
 
-/**
- * Each account's session ids, oldest first, derived from the sessions Map on first use (a data file
- * or a reset brings a new Map, and so a new index).
- */
-const indexes = new WeakMap<Map<string, Session>, Map<string, Set<string>>>();
-
-function sessionsByAccount(sessions: Map<string, Session>): Map<string, Set<string>> {
-  let index = indexes.get(sessions);
-  if (!index) {
-    index = new Map();
-    for (const [id, s] of sessions) {
-      let own = index.get(s.account);
-      if (!own) index.set(s.account, (own = new Set()));
-      own.add(id);
-    }
-    indexes.set(sessions, index);
+/** Each account's session ids, oldest first. */
+function indexByAccount(sessions: Map<string, Session>): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const [id, s] of sessions) {
+    let own = index.get(s.account);
+    if (!own) index.set(s.account, (own = new Set()));
+    own.add(id);
   }
   return index;
 }
@@ -33,6 +25,8 @@ function sessionsByAccount(sessions: Map<string, Session>): Map<string, Set<stri
 export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: DevinoFixture) {
   const byLogin = new Map(fixture.accounts.map((a) => [a.login, a]));
   const ttlMs = fixture.timings.sessionTtlMinutes * 60_000;
+  // Derived from the sessions Map on first use (a data file or a reset brings a new Map, and so a new index).
+  const sessionsByAccount = derivedFrom(indexByAccount);
 
   const ensureEnabled = (account: DevinoAccountFixture) => {
     if (ctx.accounts.get('devino', account.login)?.disabled) throw new DevinoError(7, 'Forbidden: the account is disabled');

@@ -1,10 +1,9 @@
 // Devino (integrationapi.net/rest): SMS and voice messages. Specs: devino-sms.md, devino-voice.md,
 // devino-rest-notes.md.
-import { devinoOperations } from './operations.js';
-import { simOperationsOf } from '../../openapi/simOperations.js';
+import { devinoAdminDoc, devinoApiDoc, devinoOperations } from './openapi.js';
+import { simOperationsOf } from '../../core/apiDoc.js';
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { describeZodError } from '../../core/fixtures.js';
 import { normalizeMsisdn } from '../../core/phone.js';
@@ -14,9 +13,8 @@ import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
 import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
-import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
-import { IncomingPush as IncomingPushBody } from '../../admin/schemas.js';
+import { IncomingPush as IncomingPushBody, InjectIncomingSms } from './adminSchemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
 import { registerSmsRoutes } from './smsRoutes.js';
 import { createIncomingPush, type IncomingPush } from './incomingPush.js';
@@ -26,6 +24,7 @@ import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
 import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
 import { registerVoiceRoutes } from './voiceRoutes.js';
 import { own } from '../../core/own.js';
+import { devinoUi } from './ui.js';
 
 interface DevinoRuntime {
   fixture: DevinoFixture;
@@ -35,22 +34,15 @@ interface DevinoRuntime {
   push: IncomingPush;
 }
 
-// The store slice and lifecycles are made once per simulator, shared by the API and admin plugins.
-const runtimes = new WeakMap<SimContext, DevinoRuntime>();
-
-function runtime(ctx: SimContext): DevinoRuntime {
-  let rt = runtimes.get(ctx);
-  if (!rt) {
-    const fixture = loadLiveFixture(ctx, 'devino', DevinoFixture);
-    ctx.accounts.register(
-      'devino',
-      fixture.accounts.map((a) => ({ id: a.login, balance: a.balance, disabled: a.disabled })),
-    );
-    const slice = registerDevinoStore(ctx.store);
-    rt = { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture), push: createIncomingPush(ctx, slice, fixture) };
-    runtimes.set(ctx, rt);
-  }
-  return rt;
+/** One simulator's Devino: made by `create`, shared by the API and admin plugins. */
+function createRuntime(ctx: SimContext): DevinoRuntime {
+  const fixture = ctx.fixtures.load('devino', DevinoFixture);
+  ctx.accounts.register(
+    'devino',
+    fixture.accounts.map((a) => ({ id: a.login, balance: a.balance, disabled: a.disabled })),
+  );
+  const slice = registerDevinoStore(ctx.store);
+  return { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture), push: createIncomingPush(ctx, slice, fixture) };
 }
 
 /** Body parsing as ASP.NET does it: form bodies and JSON objects add parameters, anything else is ignored. */
@@ -86,8 +78,7 @@ function renderError(app: FastifyInstance, bodyLimit: number) {
   );
 }
 
-async function devinoApi(app: FastifyInstance, ctx: SimContext) {
-  const { fixture, slice, sms, voice, push } = runtime(ctx);
+async function devinoApi(app: FastifyInstance, ctx: SimContext, { fixture, slice, sms, voice, push }: DevinoRuntime) {
   const auth = createDevinoAuth(ctx, slice, fixture);
   sms.resume();
   voice.resume();
@@ -111,18 +102,8 @@ async function devinoApi(app: FastifyInstance, ctx: SimContext) {
   registerVoiceRoutes(app, ctx, { slice, fixture, auth, lifecycle: voice });
 }
 
-export const InjectIncomingBody = z.object({
-  /** Account that receives it (default: the first account of the fixtures). */
-  account: z.string().optional(),
-  from: z.string().describe('Subscriber who sent it'),
-  /** Number or sender name it was sent to (default: the account's first sender). */
-  to: z.string().optional(),
-  text: z.string().min(1),
-});
-
 /** `/_sim/devino/...`: inject an incoming SMS, as if a subscriber had written; an account's incoming-SMS push URL. */
-async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
-  const { fixture, sms, push } = runtime(ctx);
+async function devinoAdmin(app: FastifyInstance, ctx: SimContext, { fixture, sms, push }: DevinoRuntime) {
   const accountOf = (login: string) => fixture.accounts.find((a) => a.login === login);
   app.get<{ Params: { login: string } }>('/accounts/:login/incoming-push', async (request, reply) => {
     if (!accountOf(request.params.login)) return reply.code(404).send({ error: `unknown devino account ${request.params.login}` });
@@ -136,7 +117,7 @@ async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
     return { account: request.params.login, url: parsed.data.url };
   });
   app.post('/incoming', async (request, reply) => {
-    const parsed = InjectIncomingBody.safeParse(request.body ?? {});
+    const parsed = InjectIncomingSms.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: describeZodError(parsed.error) });
     const body = parsed.data;
     const account = fixture.accounts.find((a) => a.login === (body.account ?? fixture.accounts[0].login));
@@ -149,10 +130,10 @@ async function devinoAdmin(app: FastifyInstance, ctx: SimContext) {
 }
 
 /** The session's account, or the login of a SessionId request: who a scenario rule sees. */
-function identify(request: FastifyRequest, ctx: SimContext): string | undefined {
+function identify(request: FastifyRequest, rt: DevinoRuntime): string | undefined {
   const bag = collectParams(request);
   const session = param(bag, 'SessionID');
-  if (session) return runtime(ctx).slice.state.sessions.get(session)?.account;
+  if (session) return rt.slice.state.sessions.get(session)?.account;
   return param(bag, 'Login');
 }
 
@@ -209,8 +190,7 @@ function findIncoming(state: DevinoState, id: string): IncomingSms | undefined {
   return undefined;
 }
 
-function records(ctx: SimContext): ProviderRecords {
-  const rt = runtime(ctx);
+function records(rt: DevinoRuntime): ProviderRecords {
   return {
     list: (kind) => listStored(rt.slice.state, kind),
     find(kind, id) {
@@ -259,12 +239,21 @@ export const devino: ProviderDefinition = {
   prefix: '/devino',
   basePath: '/devino/rest',
   hosts: [{ host: 'integrationapi.net' }],
-  plugin: devinoApi,
-  admin: devinoAdmin,
   operations: simOperationsOf(devinoOperations),
   errors: devinoErrors,
-  identify,
-  numbers,
-  records,
   outcomes: OUTCOME_WORDS,
+  document: devinoApiDoc,
+  adminDocument: devinoAdminDoc,
+  ui: devinoUi,
+  create(ctx) {
+    const rt = createRuntime(ctx);
+    return {
+      definition: devino,
+      plugin: (app) => devinoApi(app, ctx, rt),
+      admin: (app) => devinoAdmin(app, ctx, rt),
+      identify: (request) => identify(request, rt),
+      numbers,
+      records: records(rt),
+    };
+  },
 };

@@ -2,7 +2,7 @@
 // magic numbers and the scenario engine's override decide outcomes in one place.
 import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
-import type { OutcomeOverride } from '../../scenarios/engine.js';
+import type { OutcomeOverride } from '../../core/outcome.js';
 import type { SmsPlan, VoicePlan } from './devinoStore.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { SMS_DELIVERED, SMS_STATES } from './states.js';
@@ -42,19 +42,23 @@ export const OUTCOME_WORDS = new Map<string, OutcomeVocabulary>([
   ['voice', { words: Object.keys(VOICE_WORDS), knows: (w) => voiceOutcome(w) !== undefined }],
 ]);
 
-// Plans are never changed once made: every ordinary SMS shares one (a million stored SMS, one plan object).
-let deliveredPlan: Readonly<SmsPlan> = { state: SMS_DELIVERED, afterMs: 0 };
-
-export function decideSmsOutcome(fixture: DevinoFixture, to: string, override?: OutcomeOverride): SmsPlan {
-  const magic = byNumber(fixture.magicNumbers).get(to)?.sms;
-  const deliverMs = fixture.timings.smsDeliverMs;
-  if (!magic && deliveredPlan.afterMs !== deliverMs) deliveredPlan = { state: SMS_DELIVERED, afterMs: deliverMs };
-  const plan: SmsPlan = magic ? { state: magic.state, afterMs: magic.afterMs ?? deliverMs, reply: magic.reply } : deliveredPlan;
-  if (!override) return plan;
-  return {
-    state: smsState(override.state) ?? plan.state,
-    afterMs: override.after ?? plan.afterMs,
-    reply: override.reply ? { text: override.reply.text, afterMs: override.reply.after } : plan.reply,
+/**
+ * How each SMS of one simulator ends. Plans are never changed once made: every ordinary SMS shares
+ * one (a million stored SMS, one plan object), remade when the fixture's delivery time changes.
+ */
+export function createSmsPlanner(fixture: DevinoFixture) {
+  let deliveredPlan: Readonly<SmsPlan> = { state: SMS_DELIVERED, afterMs: fixture.timings.smsDeliverMs };
+  return (to: string, override?: OutcomeOverride): SmsPlan => {
+    const magic = byNumber(fixture.magicNumbers).get(to)?.sms;
+    const deliverMs = fixture.timings.smsDeliverMs;
+    if (!magic && deliveredPlan.afterMs !== deliverMs) deliveredPlan = { state: SMS_DELIVERED, afterMs: deliverMs };
+    const plan: SmsPlan = magic ? { state: magic.state, afterMs: magic.afterMs ?? deliverMs, reply: magic.reply } : deliveredPlan;
+    if (!override) return plan;
+    return {
+      state: smsState(override.state) ?? plan.state,
+      afterMs: override.after ?? plan.afterMs,
+      reply: override.reply ? { text: override.reply.text, afterMs: override.reply.after } : plan.reply,
+    };
   };
 }
 

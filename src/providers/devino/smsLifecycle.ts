@@ -2,6 +2,7 @@
 // `smsSubmitMs` later, then delivered or failed as planned, or expired when its validity runs out.
 import type { SimContext } from '../../core/context.js';
 import { incomingKey, pushIndexed, smsKey, type DevinoSlice, type IncomingSms, type SmsRecord } from './devinoStore.js';
+import { createSmsPlanner } from './outcomes.js';
 import type { DevinoFixture } from './schemas.js';
 import { isSmsFinal, SMS_DELIVERED, SMS_EXPIRED, SMS_QUEUED, SMS_SENT } from './states.js';
 
@@ -20,6 +21,7 @@ export function nextSmsTransition(rec: SmsRecord, submitMs: number): { at: numbe
 export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture: DevinoFixture) {
   const { clock, events } = ctx;
   const submitMs = fixture.timings.smsSubmitMs;
+  const plan = createSmsPlanner(fixture);
 
   const setState = (rec: SmsRecord, state: number, at: number) => {
     const previous = rec.state;
@@ -64,6 +66,8 @@ export function createSmsLifecycle(ctx: SimContext, slice: DevinoSlice, fixture:
   };
 
   return {
+    /** How an SMS to `to` will end: the fixture's plan, or a scenario's override of it. */
+    plan,
     /** Stores a newly accepted segment and starts its clock. */
     accept(rec: SmsRecord) {
       const state = slice.state;

@@ -9,7 +9,6 @@ import { lowerBound, type DevinoSlice, type SmsRecord } from './devinoStore.js';
 import { DevinoError, invalid } from './errors.js';
 import { internationalNumber } from './numbers.js';
 import { registerOperation } from './operation.js';
-import { decideSmsOutcome } from './outcomes.js';
 import { readParams } from './params.js';
 import {
   SmsInParams,
@@ -98,7 +97,7 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     const operation = `Sms/${req.via}`;
     priced.forEach((n, i) => {
       const to = n.msisdn as string;
-      const plan = decideSmsOutcome(fixture, to, ctx.scenarios.outcome({ provider: 'devino', kind: 'sms', account: account.login, number: to, operation }));
+      const plan = lifecycle.plan(to, ctx.scenarios.outcome({ provider: 'devino', kind: 'sms', account: account.login, number: to, operation }));
       // Only a multi-part message's ids carry a batch tag; a single part's id draws its own digits.
       const batch = parts > 1 ? random.hex(8).toLowerCase() : '';
       segments.parts.forEach((text, p) => {

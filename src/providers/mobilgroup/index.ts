@@ -1,9 +1,8 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
-import { mobilgroupOperations } from './operations.js';
-import { simOperationsOf } from '../../openapi/simOperations.js';
+import { mobilgroupApiDoc, mobilgroupOperations } from './openapi.js';
+import { simOperationsOf } from '../../core/apiDoc.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
-import { loadLiveFixture } from '../../scenarios/watch.js';
 import { identify, indexCredentials, type Credentials } from './auth.js';
 import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
 import { UnreadableBody } from './body.js';
@@ -14,15 +13,27 @@ import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 import { own } from '../../core/own.js';
+import { mobilgroupUi } from './ui.js';
 
+/** One simulator's Mobilgroup: made by `create`, shared by the API plugin, the admin list and the scenario hooks. */
 interface Runtime {
+  fixtures: MobilgroupFixture;
   credentials: Credentials;
   store: MobilgroupStore;
   lifecycle: Lifecycle;
 }
 
-/** Each simulator's runtime, for the scenario and admin hooks (several simulators may share a process). */
-const runtimes = new WeakMap<SimContext, Runtime>();
+function createRuntime(ctx: SimContext): Runtime {
+  const fixtures = ctx.fixtures.load(SLUG, MobilgroupFixture);
+  ctx.accounts.register(
+    SLUG,
+    fixtures.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
+  );
+  const accounts = new Map(fixtures.accounts.map((a) => [a.id, a]));
+  const store = createMobilgroupStore(ctx, fixtures);
+  const lifecycle = createLifecycle(ctx, store, fixtures, accounts);
+  return { fixtures, store, lifecycle, credentials: indexCredentials(fixtures.accounts) };
+}
 
 /**
  * A body the platform could not use, in each operation's own words: /get/ "Error_Unknown_Request", /set/
@@ -47,18 +58,8 @@ function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: 
   }
 }
 
-async function plugin(app: FastifyInstance, ctx: SimContext) {
-  const fixtures = loadLiveFixture(ctx, SLUG, MobilgroupFixture);
-  ctx.accounts.register(
-    SLUG,
-    fixtures.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
-  );
-  const accounts = new Map(fixtures.accounts.map((a) => [a.id, a]));
-  const store = createMobilgroupStore(ctx, fixtures);
-  const lifecycle = createLifecycle(ctx, store, fixtures, accounts);
+async function plugin(app: FastifyInstance, ctx: SimContext, { fixtures, store, lifecycle, credentials }: Runtime) {
   lifecycle.resume();
-  const credentials = indexCredentials(fixtures.accounts);
-  runtimes.set(ctx, { credentials, store, lifecycle });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, parseBody);
@@ -114,35 +115,27 @@ function* listStored(store: MobilgroupStore, kind: string | undefined): Generato
   }
 }
 
-function records(ctx: SimContext): ProviderRecords {
-  const rt = () => runtimes.get(ctx);
+function records(rt: Runtime): ProviderRecords {
   /** `1234-2`: the second subscriber of broadcast 1234. */
   const locate = (id: string) => {
     const m = /^(\d+)-(\d+)$/.exec(id);
-    const broadcasts = rt()?.store.state.broadcasts;
-    const broadcast = m && broadcasts ? own(broadcasts, m[1]) : undefined;
+    const broadcast = m ? own(rt.store.state.broadcasts, m[1]) : undefined;
     const index = m ? Number(m[2]) - 1 : -1;
     return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
   };
   return {
-    list(kind) {
-      const store = rt()?.store;
-      return store ? listStored(store, kind) : [];
-    },
+    list: (kind) => listStored(rt.store, kind),
     find(kind, id) {
       if (kind === 'broadcast') {
-        const b = rt()?.store.state.broadcasts;
-        return b && Object.hasOwn(b, id) ? broadcastListed(b[id]) : undefined;
+        const b = rt.store.state.broadcasts;
+        return Object.hasOwn(b, id) ? broadcastListed(b[id]) : undefined;
       }
       const found = kind === 'call' ? locate(id) : undefined;
       return found && callListed(found.broadcast, found.index);
     },
     states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
     get(kind, id) {
-      if (kind === 'broadcast') {
-        const broadcasts = rt()?.store.state.broadcasts;
-        return broadcasts && own(broadcasts, id);
-      }
+      if (kind === 'broadcast') return own(rt.store.state.broadcasts, id);
       return kind === 'call' ? locate(id)?.call : undefined;
     },
     forceState(kind, id, state) {
@@ -152,7 +145,7 @@ function records(ctx: SimContext): ProviderRecords {
       if (!(PENDING_STATUSES as readonly string[]).includes(found.call.status)) return { error: `call ${id} has already ended (${found.call.status})` };
       const result = resultOf(state);
       if (!result) return { error: `"${state}" is not a call result (${CALL_RESULTS.join(', ')})` };
-      rt()?.lifecycle.force(found.broadcast, found.index, result);
+      rt.lifecycle.force(found.broadcast, found.index, result);
       return { ok: true };
     },
   };
@@ -164,21 +157,29 @@ export const mobilgroup: ProviderDefinition = {
   prefix: '/mobilgroup',
   basePath: '/mobilgroup/api',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],
-  plugin,
   operations: simOperationsOf(mobilgroupOperations),
   errors: mobilgroupErrors,
-  identify(request, ctx) {
-    const rt = runtimes.get(ctx);
-    return rt && identify(rt.credentials, request.headers.authorization, bodyOf(request).security)?.id;
-  },
-  numbers(request) {
-    const subscribers = bodyOf(request).subscribers;
-    if (!Array.isArray(subscribers)) return [];
-    return subscribers.flatMap((s: unknown) => {
-      const phone = s && typeof s === 'object' ? (s as { phone?: unknown }).phone : undefined;
-      return typeof phone === 'string' || typeof phone === 'number' ? [normalizePhone(String(phone)) ?? String(phone)] : [];
-    });
-  },
-  records,
   outcomes: OUTCOME_WORDS,
+  document: mobilgroupApiDoc,
+  ui: mobilgroupUi,
+  create(ctx) {
+    const rt = createRuntime(ctx);
+    return {
+      definition: mobilgroup,
+      plugin: (app) => plugin(app, ctx, rt),
+      identify: (request) => identify(rt.credentials, request.headers.authorization, bodyOf(request).security)?.id,
+      numbers,
+      records: records(rt),
+    };
+  },
 };
+
+/** The subscriber numbers of a /send/ (scenario `match.number`). */
+function numbers(request: FastifyRequest): string[] {
+  const subscribers = bodyOf(request).subscribers;
+  if (!Array.isArray(subscribers)) return [];
+  return subscribers.flatMap((s: unknown) => {
+    const phone = s && typeof s === 'object' ? (s as { phone?: unknown }).phone : undefined;
+    return typeof phone === 'string' || typeof phone === 'number' ? [normalizePhone(String(phone)) ?? String(phone)] : [];
+  });
+}

@@ -3,7 +3,7 @@
 // will override this function's result.
 import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
-import type { OutcomeOverride } from '../../scenarios/engine.js';
+import type { OutcomeOverride } from '../../core/outcome.js';
 import { CALL_RESULTS, type CallResult, type MobilgroupFixture, type SmsStatus, type TransferStatus } from './schemas.js';
 import { own } from '../../core/own.js';
 

@@ -2,7 +2,7 @@
 // as PHP clients send either), response bodies (every number a string, as the spec shows) and
 // the fixture file. Validation, the OpenAPI document and client types all derive from these.
 import { z } from 'zod';
-import { documentedAs, eachRequired } from '../../openapi/documented.js';
+import { documentedAs, eachRequired } from '../../core/documented.js';
 
 /**
  * A value the spec writes as a string; clients send `"2"` or `2` (and `null` for "not set").

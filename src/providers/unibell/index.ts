@@ -1,9 +1,10 @@
 // Unibell platform API (api.unibell.ru): media library, app activation (single calls and
 // campaigns with repeats), GET callbacks, call recordings and balance.
-import { unibellAdminOperations, unibellOperations } from './operations.js';
-import { simOperationsOf } from '../../openapi/simOperations.js';
+import { unibellAdminDoc, unibellAdminOperations, unibellApiDoc, unibellOperations } from './openapi.js';
+import { simOperationsOf } from '../../core/apiDoc.js';
 import multipart from '@fastify/multipart';
-import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
+import type { FastifyRequest } from 'fastify';
+import type { ProviderDefinition, ProviderRecords, StoredRecord } from '../../core/context.js';
 import { normalizeMsisdn } from '../../core/phone.js';
 import { adminRoutes } from './admin.js';
 import { appRoutes } from './appRoutes.js';
@@ -12,8 +13,9 @@ import { installJsonAnyTypeParser } from './body.js';
 import { installErrorHandlers, unibellErrors } from './errors.js';
 import { decideOutcome, OUTCOME_VOCABULARY, OUTCOME_WORDS, outcomeOf } from './outcomes.js';
 import { mediaRoutes } from './mediaRoutes.js';
-import { runtimeFor } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { own } from '../../core/own.js';
+import { unibellUi } from './ui.js';
 import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './unibellStore.js';
 
 export const unibell: ProviderDefinition = {
@@ -22,35 +24,44 @@ export const unibell: ProviderDefinition = {
   prefix: '/unibell',
   basePath: '/unibell',
   hosts: [{ host: 'api.unibell.ru' }],
-  async plugin(app, ctx) {
-    const rt = runtimeFor(ctx);
-    installErrorHandlers(app);
-    installJsonAnyTypeParser(app);
-    // Uploads have a limit of their own: audio files are far larger than any JSON request.
-    await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
-    await mediaRoutes(app, rt);
-    await appRoutes(app, rt);
-  },
-  async admin(app, ctx) {
-    await adminRoutes(app, runtimeFor(ctx));
-  },
   operations: simOperationsOf(unibellOperations, unibellAdminOperations),
   errors: unibellErrors,
-  identify(request, ctx) {
-    try {
-      return authenticate(request, runtimeFor(ctx).catalog).account;
-    } catch {
-      return undefined;
-    }
-  },
-  numbers(request) {
-    const body = request.body as { destAddr?: unknown } | undefined;
-    const raw = body && typeof body === 'object' ? body.destAddr : undefined;
-    return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
-  },
-  records,
   outcomes: OUTCOME_VOCABULARY,
+  document: unibellApiDoc,
+  adminDocument: unibellAdminDoc,
+  ui: unibellUi,
+  create(ctx) {
+    const rt = createRuntime(ctx);
+    return {
+      definition: unibell,
+      async plugin(app) {
+        installErrorHandlers(app);
+        installJsonAnyTypeParser(app);
+        // Uploads have a limit of their own: audio files are far larger than any JSON request.
+        await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
+        await mediaRoutes(app, rt);
+        await appRoutes(app, rt);
+      },
+      admin: (app) => adminRoutes(app, rt),
+      identify(request) {
+        try {
+          return authenticate(request, rt.catalog).account;
+        } catch {
+          return undefined;
+        }
+      },
+      numbers,
+      records: records(rt),
+    };
+  },
 };
+
+/** The number an activation calls (scenario `match.number`). */
+function numbers(request: FastifyRequest): string[] {
+  const body = request.body as { destAddr?: unknown } | undefined;
+  const raw = body && typeof body === 'object' ? body.destAddr : undefined;
+  return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
+}
 
 const mediaListed = (m: MediaItem): StoredRecord => ({
   kind: m.isFolder ? 'media-folder' : 'media-file',
@@ -98,8 +109,7 @@ function* listStored(state: UnibellState, fixtureMedia: ReadonlySet<number>, kin
   }
 }
 
-function records(ctx: SimContext): ProviderRecords {
-  const rt = runtimeFor(ctx);
+function records(rt: Runtime): ProviderRecords {
   const words = Object.keys(OUTCOME_WORDS).filter((w) => w !== 'rpcerror');
   // The fixtures' library is the account's starting point, not traffic the admin record list shows.
   const fixtureMedia = new Set(rt.catalog.fixture.media.map((m) => m.id));

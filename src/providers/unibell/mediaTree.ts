@@ -1,5 +1,6 @@
 // The media library as a tree per personal account: folders and files, listed in creation order.
 // Another account's ids are indistinguishable from unknown ones.
+import { derivedFrom } from '../../core/derived.js';
 import type { SimContext } from '../../core/context.js';
 import { formatMsk } from './dates.js';
 import { invalidData } from './errors.js';
@@ -19,30 +20,27 @@ interface Usage {
   bytes: number;
 }
 
-/**
- * Each account's media objects and bytes, derived from the media table on first use (a data file
- * or a reset brings a new table, and so a new count).
- */
-const usages = new WeakMap<Record<string, MediaItem>, Map<string, Usage>>();
-
-function usageOf(media: Record<string, MediaItem>, account: string): Usage {
-  let byAccount = usages.get(media);
-  if (!byAccount) {
-    byAccount = new Map();
-    for (const m of Object.values(media)) {
-      let u = byAccount.get(m.account);
-      if (!u) byAccount.set(m.account, (u = { objects: 0, bytes: 0 }));
-      u.objects++;
-      u.bytes += m.size ?? 0;
-    }
-    usages.set(media, byAccount);
+/** Each account's media objects and bytes. */
+function usageByAccount(media: Record<string, MediaItem>): Map<string, Usage> {
+  const byAccount = new Map<string, Usage>();
+  for (const m of Object.values(media)) {
+    let u = byAccount.get(m.account);
+    if (!u) byAccount.set(m.account, (u = { objects: 0, bytes: 0 }));
+    u.objects++;
+    u.bytes += m.size ?? 0;
   }
-  let u = byAccount.get(account);
-  if (!u) byAccount.set(account, (u = { objects: 0, bytes: 0 }));
-  return u;
+  return byAccount;
 }
 
 export function createMediaTree(ctx: SimContext, slice: UnibellSlice) {
+  // Derived from the media table on first use (a data file or a reset brings a new table, and so a new count).
+  const usages = derivedFrom(usageByAccount);
+  const usageOf = (media: Record<string, MediaItem>, account: string): Usage => {
+    const byAccount = usages(media);
+    let u = byAccount.get(account);
+    if (!u) byAccount.set(account, (u = { objects: 0, bytes: 0 }));
+    return u;
+  };
   const { mediaQuotaFiles, mediaQuotaBytes } = ctx.config;
 
   /** Per personal account quotas (`--media-quota-files`, `--media-quota-bytes`): without them an upload loop grows memory or disk without end. */

@@ -3,7 +3,7 @@
 // and every other number answers. The scenario engine will override this function's result.
 import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
-import type { OutcomeOverride } from '../../scenarios/engine.js';
+import type { OutcomeOverride } from '../../core/outcome.js';
 import type { UnibellFixture } from './schemas.js';
 import type { Outcome, RepeatCategory } from './unibellStore.js';
 import { own } from '../../core/own.js';

@@ -1,7 +1,6 @@
-// Everything one simulator instance's Unibell provider holds, built once by the plugin and
-// shared with its admin routes (which app.ts registers in a separate scope).
+// Everything one simulator's Unibell provider holds, built once by `create` and shared by the API
+// plugin, its admin routes (registered in a separate scope), the admin list and the scenario hooks.
 import type { SimContext } from '../../core/context.js';
-import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createActivation, type Activation } from './activation.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { createMediaBlobs, type MediaBlobs } from './mediaBlobs.js';
@@ -18,12 +17,8 @@ export interface Runtime {
   activation: Activation;
 }
 
-const runtimes = new WeakMap<SimContext, Runtime>();
-
-export function runtimeFor(ctx: SimContext): Runtime {
-  const existing = runtimes.get(ctx);
-  if (existing) return existing;
-  const fixture = loadLiveFixture(ctx, 'unibell', UnibellFixture);
+export function createRuntime(ctx: SimContext): Runtime {
+  const fixture = ctx.fixtures.load('unibell', UnibellFixture);
   const catalog = buildCatalog(fixture);
   ctx.accounts.register(
     'unibell',
@@ -36,7 +31,5 @@ export function runtimeFor(ctx: SimContext): Runtime {
   const activation = createActivation(ctx, slice, catalog, tree);
   // Calls planned before a restart continue from the data file.
   activation.lifecycle.resume();
-  const rt: Runtime = { ctx, catalog, slice, blobs, tree, activation };
-  runtimes.set(ctx, rt);
-  return rt;
+  return { ctx, catalog, slice, blobs, tree, activation };
 }

@@ -3,7 +3,7 @@
 // A zod failure is a wrong JSON scheme (`invalidSchemeError`); values that parse but make no
 // sense (unknown ids, bad numbers, bad dates) are checked afterwards (`invalidDataError`).
 import { z } from 'zod';
-import { documentedAs, eachRequired } from '../../openapi/documented.js';
+import { documentedAs, eachRequired } from '../../core/documented.js';
 
 /** The spec types ids, flags, counts and intervals `int`: a JSON number, nothing else (invalidSchemeError). */
 const Int = z.number().int();

@@ -1,10 +1,9 @@
 // VoicePassword: flash calls and voice passwords with SMS fallback (vp.voicepassword.ru), also
 // answered on the Mobilgroup host, where the same platform serves the same paths.
-import { voicepasswordOperations } from './operations.js';
-import { simOperationsOf } from '../../openapi/simOperations.js';
+import { voicepasswordAdminDoc, voicepasswordApiDoc, voicepasswordOperations } from './openapi.js';
+import { simOperationsOf } from '../../core/apiDoc.js';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
-import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createAuthenticator } from './auth.js';
 import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './callStore.js';
 import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
@@ -16,8 +15,11 @@ import { registerRoutes, SLUG } from './routes.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 import { own } from '../../core/own.js';
+import { voicepasswordUi } from './ui.js';
 
+/** One simulator's VoicePassword: made by `create`, shared by the API and admin plugins, the admin list and the scenario hooks. */
 interface Runtime {
+  fixture: VoicePasswordFixture;
   calls: CallStore;
   lifecycle: Lifecycle;
   byKey: ReadonlyMap<string, string>;
@@ -25,8 +27,16 @@ interface Runtime {
   seeded: ReadonlySet<string>;
 }
 
-/** Each simulator's runtime, for the provider's admin and scenario hooks (several simulators may share a process). */
-const runtimes = new WeakMap<SimContext, Runtime>();
+function createRuntime(ctx: SimContext): Runtime {
+  const fixture = ctx.fixtures.load(SLUG, VoicePasswordFixture);
+  ctx.accounts.register(
+    SLUG,
+    fixture.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
+  );
+  const calls = createCallStore(ctx.store, fixture);
+  const lifecycle = createLifecycle(ctx, calls);
+  return { fixture, calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])), seeded: new Set(fixture.history.map((h) => h.id)) };
+}
 
 /**
  * The real handler reads the raw body as JSON whatever the content type (PHP clients that forget
@@ -51,15 +61,7 @@ function renderError(err: FastifyError | VoicePasswordError, ctx: SimContext) {
   return { status: 500, body: fail('unknown_request').body };
 }
 
-async function plugin(app: FastifyInstance, ctx: SimContext) {
-  const fixture = loadLiveFixture(ctx, SLUG, VoicePasswordFixture);
-  ctx.accounts.register(
-    SLUG,
-    fixture.accounts.map((a) => ({ id: a.id, balance: a.balance, disabled: a.disabled })),
-  );
-  const calls = createCallStore(ctx.store, fixture);
-  const lifecycle = createLifecycle(ctx, calls);
-  runtimes.set(ctx, { calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])), seeded: new Set(fixture.history.map((h) => h.id)) });
+async function plugin(app: FastifyInstance, ctx: SimContext, { fixture, calls, lifecycle }: Runtime) {
   lifecycle.resume();
 
   app.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
@@ -83,9 +85,9 @@ async function plugin(app: FastifyInstance, ctx: SimContext) {
 }
 
 /** `/_sim/voicepassword/calls/:id`: a call as the simulator holds it, with the calling number a phone would show. */
-async function admin(app: FastifyInstance, ctx: SimContext) {
+async function admin(app: FastifyInstance, rt: Runtime) {
   app.get<{ Params: { id: string } }>('/calls/:id', async (request, reply) => {
-    const call = runtimes.get(ctx)?.calls.byId(request.params.id);
+    const call = rt.calls.byId(request.params.id);
     if (!call) return reply.code(404).send({ error: `no voicepassword call ${request.params.id}` });
     return call;
   });
@@ -97,23 +99,32 @@ export const voicepassword: ProviderDefinition = {
   prefix: '/voicepassword',
   basePath: '/voicepassword/api/voice-password',
   hosts: [{ host: 'vp.voicepassword.ru' }, { host: 'voice.mobilgroup.ru', path: '/api/voice-password/' }],
-  plugin,
-  admin,
   operations: simOperationsOf(voicepasswordOperations),
   errors: voicePasswordErrors,
-  identify(request, ctx) {
-    const body = bodyOf(request);
-    const security = safeParseCompiled(Security, body.security ?? {});
-    const key = request.headers.authorization?.trim() || (security.success ? security.data.apiKey?.trim() : undefined);
-    return key ? runtimes.get(ctx)?.byKey.get(key) : undefined;
-  },
-  numbers(request) {
-    const raw = bodyOf(request).number;
-    if (typeof raw !== 'string' && typeof raw !== 'number') return [];
-    return [normalizeNumber(raw) ?? String(raw)];
-  },
-  records,
   outcomes: OUTCOME_WORDS,
+  document: voicepasswordApiDoc,
+  adminDocument: voicepasswordAdminDoc,
+  ui: voicepasswordUi,
+  create(ctx) {
+    const rt = createRuntime(ctx);
+    return {
+      definition: voicepassword,
+      plugin: (app) => plugin(app, ctx, rt),
+      admin: (app) => admin(app, rt),
+      identify(request) {
+        const body = bodyOf(request);
+        const security = safeParseCompiled(Security, body.security ?? {});
+        const key = request.headers.authorization?.trim() || (security.success ? security.data.apiKey?.trim() : undefined);
+        return key ? rt.byKey.get(key) : undefined;
+      },
+      numbers(request) {
+        const raw = bodyOf(request).number;
+        if (typeof raw !== 'string' && typeof raw !== 'number') return [];
+        return [normalizeNumber(raw) ?? String(raw)];
+      },
+      records: records(rt),
+    };
+  },
 };
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
@@ -161,27 +172,22 @@ function* listStored({ calls, seeded }: Runtime, kind: string | undefined): Gene
   }
 }
 
-function records(ctx: SimContext): ProviderRecords {
+function records(rt: Runtime): ProviderRecords {
   const states = [...CallState.options, ...Object.keys(CALL_WORDS)];
   return {
-    list(kind) {
-      const rt = runtimes.get(ctx);
-      return rt ? listStored(rt, kind) : [];
-    },
+    list: (kind) => listStored(rt, kind),
     find(kind, id) {
-      const rt = runtimes.get(ctx);
-      const call = rt?.calls.byId(id);
-      if (!call || rt?.seeded.has(id)) return undefined;
+      const call = rt.calls.byId(id);
+      if (!call || rt.seeded.has(id)) return undefined;
       if (kind === 'sms') return call.sms && smsListed(call, call.sms);
       return kind === call.mode ? callListed(call) : undefined;
     },
     states: { flashcall: states, voice: states },
-    get: (_kind, id) => runtimes.get(ctx)?.calls.byId(id),
+    get: (_kind, id) => rt.calls.byId(id),
     forceState(kind, id, state) {
       if (kind !== 'flashcall' && kind !== 'voice') return { error: `voicepassword records of kind ${kind} have no state to force (kinds: flashcall, voice)` };
-      const rt = runtimes.get(ctx);
-      const call = rt?.calls.byId(id);
-      if (!rt || !call || call.mode !== kind) return { error: `no voicepassword ${kind} ${id}` };
+      const call = rt.calls.byId(id);
+      if (!call || call.mode !== kind) return { error: `no voicepassword ${kind} ${id}` };
       if (call.state !== 'DIALING') return { error: `call ${id} has already ended (${call.state})` };
       const wanted = CallState.options.find((s) => s.toLowerCase() === state.toLowerCase()) ?? own(CALL_WORDS, state.toLowerCase());
       if (!wanted) return { error: `"${state}" is not a call result (${CallState.options.join(', ')})` };

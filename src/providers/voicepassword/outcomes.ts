@@ -3,7 +3,7 @@
 // engine will override this function's result.
 import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
-import type { OutcomeOverride } from '../../scenarios/engine.js';
+import type { OutcomeOverride } from '../../core/outcome.js';
 import type { CallState, SmsState, VoicePasswordFixture } from './schemas.js';
 import { own } from '../../core/own.js';
 

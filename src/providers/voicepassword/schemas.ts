@@ -2,7 +2,7 @@
 // Requests are lenient where real clients are (numbers or strings, PHP's `[]` for an empty
 // section); what a field means is checked afterwards, so each fault maps to the spec's own error.
 import { z } from 'zod';
-import { documentedAs, eachRequired } from '../../openapi/documented.js';
+import { documentedAs, eachRequired } from '../../core/documented.js';
 
 /** Clients send codes, ids, capacities and numbers as JSON strings or numbers. */
 export const Scalar = z.union([z.string(), z.number()]);

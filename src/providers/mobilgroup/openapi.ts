@@ -1,6 +1,6 @@
 // Mobilgroup's operations for the OpenAPI document, with the schemas of schemas.ts. Every answer,
 // an error included, is HTTP 200 with `result` "ok" or "error", so each 200 is an anyOf.
-import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
+import type { ApiDoc, OperationDoc } from '../../core/apiDoc.js';
 import { MOBILGROUP_ERRORS, type MobilgroupErrorCode } from './errors.js';
 import * as schemas from './schemas.js';
 

@@ -3,7 +3,10 @@
 // specs show them; the simulator also takes every parameter from the query string of a POST.
 import * as schemas from './schemas.js';
 import { DEVINO_ERRORS } from './errors.js';
-import type { ApiDoc, OperationDoc, ResponseDoc } from '../../openapi/types.js';
+import type { ApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
+import { AdminErrorResponse } from '../../core/adminError.js';
+import type { AdminDocExtension } from '../../core/provider.js';
+import * as adminSchemas from './adminSchemas.js';
 
 const JSON_TYPE = 'application/json';
 const FORM = 'application/x-www-form-urlencoded';
@@ -170,4 +173,52 @@ export const devinoApiDoc: ApiDoc = {
     },
   ],
   errorCatalogue: Object.fromEntries(Object.entries(DEVINO_ERRORS).map(([code, e]) => [code, e.name])),
+};
+
+const adminError = (description: string): ResponseDoc => ({ description, content: { [JSON_TYPE]: AdminErrorResponse } });
+const INCOMING = 'Devino: an incoming SMS from a subscriber, as /Sms/In will list it';
+const GET_PUSH = "Devino: the account's incoming-SMS push URL (devino-rest-notes.md)";
+const SET_PUSH = 'Devino: sets the URL called for each incoming SMS; its `{sms=…}` answer is sent back to the subscriber as an SMS';
+
+/** `/_sim/devino/...` (admin.ts), in the admin document. */
+export const devinoAdminDoc: AdminDocExtension = {
+  schemaModules: [adminSchemas],
+  operations: [
+    {
+      operationId: 'injectIncomingSms',
+      method: 'post',
+      path: '/_sim/devino/incoming',
+      tags: ['devino'],
+      summary: INCOMING,
+      body: { content: { [JSON_TYPE]: adminSchemas.InjectIncomingSms } },
+      responses: {
+        '201': { description: INCOMING, content: { [JSON_TYPE]: adminSchemas.IncomingSms } },
+        '400': adminError('Invalid input'),
+        '404': adminError('Unknown account'),
+      },
+    },
+    {
+      operationId: 'getIncomingPush',
+      method: 'get',
+      path: '/_sim/devino/accounts/{login}/incoming-push',
+      tags: ['devino'],
+      summary: GET_PUSH,
+      pathParams: adminSchemas.DevinoAccountParams,
+      responses: { '200': { description: GET_PUSH, content: { [JSON_TYPE]: adminSchemas.IncomingPushView } }, '404': adminError('Not found') },
+    },
+    {
+      operationId: 'setIncomingPush',
+      method: 'put',
+      path: '/_sim/devino/accounts/{login}/incoming-push',
+      tags: ['devino'],
+      summary: SET_PUSH,
+      pathParams: adminSchemas.DevinoAccountParams,
+      body: { content: { [JSON_TYPE]: adminSchemas.IncomingPush } },
+      responses: {
+        '200': { description: SET_PUSH, content: { [JSON_TYPE]: adminSchemas.IncomingPushView } },
+        '400': adminError('Invalid input'),
+        '404': adminError('Not found'),
+      },
+    },
+  ],
 };

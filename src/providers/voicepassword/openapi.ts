@@ -1,9 +1,10 @@
 // VoicePassword's operations for the OpenAPI document, with the schemas of schemas.ts. Provider
 // errors travel with HTTP 200, so each 200 is an anyOf of the answers and the error envelope.
 import { z } from 'zod';
-import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
+import type { ApiDoc, OperationDoc } from '../../core/apiDoc.js';
+import type { AdminDocExtension } from '../../core/provider.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
-import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
+import { AdminErrorResponse } from '../../core/adminError.js';
 import { CallRecord } from './callStore.js';
 import * as schemas from './schemas.js';
 
@@ -96,3 +97,9 @@ export const voicepasswordAdminOperations: readonly OperationDoc[] = [
     },
   },
 ];
+
+export const voicepasswordAdminDoc: AdminDocExtension = {
+  operations: voicepasswordAdminOperations,
+  // Named apart from the admin API's own records.
+  schemaModules: [{ VoicepasswordCallRecord: CallRecord }],
+};

@@ -2,9 +2,10 @@
 // carries `status`; errors add `errorReason`. Start and end callbacks go to the URLs configured for
 // the app, so they are webhooks of the document rather than callbacks of a request.
 import { z } from 'zod';
-import type { ApiDoc, OperationDoc, ResponseDoc } from '../../openapi/types.js';
+import type { ApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
+import type { AdminDocExtension } from '../../core/provider.js';
 import { HTTP_STATUS, type ErrorStatus } from './errors.js';
-import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
+import { AdminErrorResponse } from '../../core/adminError.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
@@ -214,3 +215,8 @@ export const unibellAdminOperations: readonly OperationDoc[] = [
     responses: { ...json('The app', schemas.AppView), '400': adminError('Invalid URL, or not a JSON object'), '404': adminError('No such app') },
   },
 ];
+
+export const unibellAdminDoc: AdminDocExtension = {
+  operations: unibellAdminOperations,
+  schemaModules: [{ AppCallbacksPatch: schemas.AppCallbacksPatch, AppListResponse: schemas.AppListResponse, AppView: schemas.AppView }],
+};

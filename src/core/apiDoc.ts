@@ -67,3 +67,7 @@ export interface ApiDoc {
   /** The provider's full error catalogue (`x-error-catalogue`): code -> meaning. */
   errorCatalogue?: Record<string, string>;
 }
+
+export const simOperationsOf = (...docs: (readonly OperationDoc[])[]): string[] => [
+  ...new Set(docs.flat().flatMap((op) => (op.simOperation === undefined ? [] : [op.simOperation]))),
+];
