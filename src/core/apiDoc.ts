@@ -68,6 +68,7 @@ export interface ApiDoc {
   errorCatalogue?: Record<string, string>;
 }
 
+/** The operation names of a provider's documented routes, as its route configs carry them (its definition's `operations`). */
 export const simOperationsOf = (...docs: (readonly OperationDoc[])[]): string[] => [
   ...new Set(docs.flat().flatMap((op) => (op.simOperation === undefined ? [] : [op.simOperation]))),
 ];
