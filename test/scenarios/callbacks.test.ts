@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
+import { bodyOf, send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
 
 let s: TestServer;
 let rx: Receiver;
@@ -42,7 +42,7 @@ describe('voicepassword callbacks', () => {
     expect(rx.hits).toHaveLength(0);
     await s.advance('2m');
     const [hit] = await rx.waitFor(1);
-    expect(hit.body.state).toBe('ANSWERED');
+    expect(bodyOf(hit).state).toBe('ANSWERED');
   });
 
   it('drop: nothing is sent and the log says which rule dropped it', async () => {
@@ -51,7 +51,7 @@ describe('voicepassword callbacks', () => {
     await vpCall('79161234567', 'cb-drop');
     await s.advance('1m');
     await rx.waitFor(1);
-    expect(rx.hits.map((h) => h.body.state)).toEqual(['ANSWERED']);
+    expect(rx.hits.map((h) => bodyOf(h).state)).toEqual(['ANSWERED']);
     const log = await readJson(await s.call('/_sim/callbacks?provider=voicepassword&state=dropped'));
     expect(log.deliveries).toHaveLength(1);
     expect(log.deliveries[0].dropReason).toBe('dropped by scenario rule cb-drop#1 (lost)');
@@ -64,7 +64,7 @@ describe('voicepassword callbacks', () => {
     const hits = await rx.waitFor(2);
     expect(hits).toHaveLength(2);
     expect(hits[0].body).toEqual(hits[1].body);
-    expect(hits[0].body.id).toBe(id);
+    expect(bodyOf(hits[0]).id).toBe(id);
   });
 
   it('reorder: two results are sent newest first', async () => {
@@ -76,7 +76,7 @@ describe('voicepassword callbacks', () => {
     expect(rx.hits).toHaveLength(0);
     await s.advance('2s');
     const hits = await rx.waitFor(2);
-    expect(hits.map((h) => h.body.state)).toEqual(['ANSWERED', 'BUSY']);
+    expect(hits.map((h) => bodyOf(h).state)).toEqual(['ANSWERED', 'BUSY']);
   });
 
   it('reorder: a lone callback goes when the window closes', async () => {
@@ -129,7 +129,7 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
     (await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number, callback_url: `${rx.url}/call` }, h)))).id as string;
   const fallback = async (id: string) =>
     expect((await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, sms: { id }, callback_url: `${rx.url}/sms` }, h)))).result).toBe('ok');
-  const states = (path: string) => rx.hits.filter((x) => x.path === path).map((x) => x.body.state);
+  const states = (path: string) => rx.hits.filter((x) => x.path === path).map((x) => bodyOf(x).state);
 
   it("an SMS fallback sent once the call's result came: DELIVERED before SEND before QUEUED", async () => {
     const id = await call('79990000002'); // NO ANSWER after 30 s
@@ -151,7 +151,7 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
     await s.advance('10s');
     await rx.waitFor(6, { path: '/sms', timeoutMs: 5000 });
     const sms = rx.hits.filter((x) => x.path === '/sms');
-    const byCall = (id: string) => sms.filter((x) => x.body.number === id).map((x) => x.body.state);
+    const byCall = (id: string) => sms.filter((x) => bodyOf(x).number === id).map((x) => bodyOf(x).state);
     expect(byCall('79161234567')).toEqual(['DELIVERED', 'SEND', 'QUEUED']);
     expect(byCall('79990000005')).toEqual(['NOT DELIVERED', 'SEND', 'QUEUED']);
   });

@@ -1,7 +1,7 @@
 // A reset while callbacks are in flight: the attempts that end after it belong to a generation that
 // is gone, so the new one's counters (pending above all) are left alone and settle at zero.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { startReceiver, type Receiver } from '../../src/conformance/receiver.js';
 import { readJson, startServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer | undefined;
