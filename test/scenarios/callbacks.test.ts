@@ -1,25 +1,12 @@
 // Callback effects (delay, drop, duplicate, reorder) on the providers that send callbacks
 // (VoicePassword: JSON POSTs; Unibell: GETs with a query), and the delivery time-out setting.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { bodyOf, send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { bodyOf, send, UNIBELL_KEY, upload, VP_KEY } from './helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-  rx.hits.length = 0;
-});
+const rx = useReceiver();
+const s = useSimulator();
 
 const vpCall = (number: string, scenario: string) =>
   s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number, callback_url: `${rx.url}/vp` }, { 'x-sim-scenario': scenario }));
@@ -173,24 +160,11 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
 });
 
 describe('delivery time-out (callbackTimeoutMs)', () => {
-  let slow: ReturnType<typeof createServer>;
-  let slowUrl: string;
-  let t: TestServer;
-  beforeAll(async () => {
-    slow = createServer(() => undefined); // never answers
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/cb`;
-    t = await startServer({ callbackTimeoutMs: 100 });
-  });
-  afterEach(() => undefined);
-  afterAll(async () => {
-    await t.close();
-    slow.closeAllConnections();
-    await new Promise((resolve) => slow.close(resolve));
-  });
+  const slow = useReceiver({ hang: true, eachTest: 'keep' });
+  const t = useSimulator({ config: { callbackTimeoutMs: 100 }, eachTest: 'keep' });
 
   it('gives up on a receiver that does not answer within the configured time', async () => {
-    await t.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number: '79161234567', callback_url: slowUrl }));
+    await t.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number: '79161234567', callback_url: `${slow.url}/cb` }));
     await t.advance('10s');
     await t.sim.ctx.callbacks.idle();
     const [d] = (await readJson(await t.call('/_sim/callbacks'))).deliveries;

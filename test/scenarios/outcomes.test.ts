@@ -1,23 +1,12 @@
 // Outcome effects on every provider: the final state of what was sent, when it is reached, call
 // duration, DTMF digits and an incoming reply, overriding the fixtures' defaults.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { bodyOf, devinoSession, records, send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { form, json, readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { bodyOf, devinoSession, records, send, UNIBELL_KEY, upload, VP_KEY } from './helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-  rx.hits.length = 0;
-});
+const rx = useReceiver();
+const s = useSimulator();
 
 describe('devino', () => {
   it('SMS: scripted final state at the scripted time, and an incoming reply', async () => {
