@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../src/index.js';
 import { form, readJson } from './helpers/server.js';
-import { startReceiver, VP_KEY, type Receiver } from './scenarios/helpers.js';
+import { useReceiver } from './helpers/useSimulator.js';
+import { VP_KEY } from './scenarios/helpers.js';
 // The README's vitest example runs with the suite, so it cannot rot.
 import '../examples/vitest.example.test.js';
 
@@ -15,20 +16,14 @@ async function sendSms(sim: RunningSimulator, to = '79161234567'): Promise<strin
 }
 
 describe('startSimulator', () => {
+  // The receiver first: after hooks run in reverse, so the simulator still closes before it.
+  const rx = useReceiver();
   let sim: RunningSimulator;
-  let rx: Receiver;
   beforeAll(async () => {
     sim = await startSimulator({ seed: 5 });
-    rx = await startReceiver();
   });
-  afterAll(async () => {
-    await sim.close();
-    await rx.close();
-  });
-  beforeEach(() => {
-    sim.reset();
-    rx.hits.length = 0;
-  });
+  afterAll(() => sim.close());
+  beforeEach(() => sim.reset());
 
   it('listens on a free loopback port with a manual clock', async () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

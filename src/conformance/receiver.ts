@@ -34,7 +34,12 @@ function parseBody(text: string): unknown {
   }
 }
 
-export async function startReceiver(): Promise<Receiver> {
+export interface ReceiverOptions {
+  /** Reads each request and never answers it (the sender's time-out ends the exchange): for tests of time-outs. */
+  hang?: boolean;
+}
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const hits: Hit[] = [];
   let waiters: (() => void)[] = [];
   const server = createServer((req: IncomingMessage, res) => {
@@ -55,7 +60,7 @@ export async function startReceiver(): Promise<Receiver> {
         text,
         body: parseBody(text),
       });
-      res.end('OK');
+      if (!options.hang) res.end('OK');
       const woken = waiters;
       waiters = [];
       for (const wake of woken) wake();

@@ -1,25 +1,14 @@
 // The /_sim admin API as a test or a developer uses it over HTTP.
 import { get, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminRoutes } from '../../src/admin/routes.js';
 import { providers } from '../../src/providers/index.js';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { devinoSession, records, send, startReceiver, UNIBELL_KEY, VP_KEY, type Receiver } from '../scenarios/helpers.js';
+import { json, readJson, startServer } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { devinoSession, records, send, UNIBELL_KEY, VP_KEY } from '../scenarios/helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-  rx.hits.length = 0;
-});
+const rx = useReceiver();
+const s = useSimulator();
 
 const patch = (path: string, body: unknown) => s.call(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

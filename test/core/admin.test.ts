@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 
 describe('admin basics', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer({ clock: 'manual' });
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ config: { clock: 'manual' }, eachTest: 'fresh' });
 
   it('answers health with the providers it serves', async () => {
     const res = await s.call('/_sim/health');

@@ -2,8 +2,9 @@
 // move included: with a dead receiver, one advance of an hour reaches the final `failed`.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 
 /** A loopback port nobody listens on: every attempt is refused at once. */
 async function deadPort(): Promise<number> {
@@ -15,11 +16,7 @@ async function deadPort(): Promise<number> {
 }
 
 describe('advancing the clock chains callback retries', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   it('one advance of 1h takes a dead receiver\'s callback through every retry to failed', async () => {
     const url = `http://127.0.0.1:${await deadPort()}/cb`;

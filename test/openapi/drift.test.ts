@@ -2,12 +2,13 @@
 // simulator serves exactly them, and every provider route is documented.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDocuments, documentText, DOCUMENT_SLUGS } from '../../src/openapi/documents.js';
 import { registeredRoutes } from '../../src/openapi/plugin.js';
 import { typesOf } from '../../src/openapi/types-gen.js';
 import { ROOT } from '../helpers/built.js';
-import { readJson, startServer, type TestServer } from '../helpers/server.js';
+import { readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 
 type Json = Record<string, unknown>;
 const docs = buildDocuments();
@@ -43,11 +44,7 @@ describe('committed documents and types', () => {
 });
 
 describe('served documents', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   it.each(DOCUMENT_SLUGS)('/_sim/openapi/%s.json is the committed document', async (slug) => {
     const res = await s.call(`/_sim/openapi/${slug}.json`);

@@ -1,16 +1,12 @@
 // Documented statuses no other test provokes, each provoked by a real request (response validation
 // checks every answer against its document as these run; docs/statuses.md lists which test
 // provokes which status).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { form, json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { auth as unibellAuth, postJson as unibellPost } from '../providers/unibell/helpers.js';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer({ bodyLimit: 2048 });
-});
-afterAll(() => s.close());
-beforeEach(() => s.sim.reset());
+const s = useSimulator({ config: { bodyLimit: 2048 } });
 
 const BIG = 'x'.repeat(4096);
 

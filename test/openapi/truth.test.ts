@@ -2,10 +2,11 @@
 // against the document the simulator serves (operation, status, content type), each request the
 // document called complete is now incomplete by the document exactly where the simulator refuses it,
 // and no schema is left unconstrained.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocuments, DOCUMENT_SLUGS, type DocumentSlug } from '../../src/openapi/documents.js';
 import { findOperation, loadValidationLibraries, requestErrors, responseErrors } from '../../src/openapi/responseValidation.js';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { form, json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { auth as unibellAuth, postJson as unibellPost } from '../providers/unibell/helpers.js';
 
 type Json = Record<string, unknown>;
@@ -27,12 +28,10 @@ const operationsOf = (doc: Json) =>
 const MOBILGROUP = { authorization: 'demo-mobilgroup-key' };
 const VP_KEY = { apiKey: 'demo-voicepassword-key' };
 
-let s: TestServer;
 beforeAll(async () => {
   await loadValidationLibraries();
-  s = await startServer({ bodyLimit: 2048 });
 });
-afterAll(() => s.close());
+const s = useSimulator({ config: { bodyLimit: 2048 }, eachTest: 'keep' });
 
 describe('answers that failed their own schema', () => {
   it('Mobilgroup /get/ with an empty list matches its 200 (the list answers overlap: anyOf, not oneOf)', async () => {

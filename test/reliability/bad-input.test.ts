@@ -4,8 +4,8 @@
 // Two layers: a sweep that sends every kind of fault to every route once (so each pair is
 // certainly tried), and a fast-check property that varies them (fixed seed, bounded runs).
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { badRequest, KINDS, type BadRequest, type Setting } from './badRequests.js';
 import { rawRequest } from './http.js';
 import { PROFILES, PROVIDER_SLUGS, routesOf, type ProviderSlug, type Route } from './routes.js';
@@ -15,22 +15,18 @@ const BODY_LIMIT = 16_384;
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_609);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 
-let s: TestServer;
+// Uploads have a limit of their own; the generated oversized files are measured against the same figure.
+const s = useSimulator({ config: { bodyLimit: BODY_LIMIT, uploadLimit: BODY_LIMIT }, eachTest: 'keep' });
 let errorLog: MockInstance;
 const settings = {} as Record<ProviderSlug, Setting>;
 
 beforeAll(async () => {
-  // Uploads have a limit of their own; the generated oversized files are measured against the same figure.
-  s = await startServer({ bodyLimit: BODY_LIMIT, uploadLimit: BODY_LIMIT });
   // Below debug level every request logs through the app's logger itself: an error logged anywhere
   // (a handler's 500, a timer of a lifecycle, an event listener) lands here.
   errorLog = vi.spyOn(s.sim.app.log, 'error');
   for (const slug of PROVIDER_SLUGS) {
     settings[slug] = { auth: await PROFILES[slug].login(s.url), wrongAuth: PROFILES[slug].wrongAuth, bodyLimit: BODY_LIMIT };
   }
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 /** Sends one bad request and says what is wrong with the answer (undefined: nothing). */

@@ -6,9 +6,10 @@
 //   broadcasts and templates, Unibell rename);
 // - with SIM_ADMIN_TOKEN set, every admin route (from the admin document) refuses a request
 //   without the token or with a wrong one, however the path is spelled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_DOCS } from '../../src/openapi/documents.js';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { form, json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { rawRequest } from './http.js';
 import { encodeForm, encodeQuery, examplesOf, fillPath, PROFILES, PROVIDER_SLUGS, routesOf, type Auth, type ProviderSlug } from './routes.js';
 
@@ -22,11 +23,7 @@ const AUTH_ERRORS: Record<ProviderSlug, (body: Record<string, unknown>, status: 
 };
 
 describe('wrong or missing credentials never reach data', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   it.each(PROVIDER_SLUGS)('%s: every route answers its authentication error, makes nothing, charges nothing', async (slug) => {
     const created: unknown[] = [];
@@ -65,11 +62,7 @@ describe('wrong or missing credentials never reach data', () => {
 });
 
 describe('one account never reads or changes another account\'s data', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
   const balance = (provider: string, id: string) => s.sim.ctx.accounts.get(provider, id)?.balance;
 
   it('devino: another account\'s sends cost it nothing, and it does not see their incoming SMS', async () => {
@@ -143,12 +136,8 @@ describe('one account never reads or changes another account\'s data', () => {
 });
 
 describe('SIM_ADMIN_TOKEN guards every admin route', () => {
-  let s: TestServer;
   const TOKEN = 'reliability-token';
-  beforeAll(async () => {
-    s = await startServer({ adminToken: TOKEN });
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ config: { adminToken: TOKEN }, eachTest: 'keep' });
 
   const adminRoutes = API_DOCS.admin.operations.filter((op) => op.path !== '/_sim/health');
   const filled = (path: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) => ({ provider: 'devino', kind: 'sms', document: 'devino', accessKey: 'd8ac9959r12b43545da9034' })[name] ?? 'x');

@@ -1,19 +1,16 @@
 // Bugs the bad-input fuzzing found, each pinned by its exact answer (the callback and admin-token
 // bugs are pinned in callbacks.test.ts and isolation.test.ts), and the limits that sit below the
 // providers (Node's HTTP parser, Fastify's router) with what they answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeBadPercent } from '../../src/core/hostRouting.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startServer } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { multipartBody } from './badRequests.js';
 import { rawRequest } from './http.js';
 
 const UNIBELL = { 'x-authorization': 'AccessKey d8ac9959r12b43545da9034' };
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer({ bodyLimit: 4096, uploadLimit: 4096 });
-});
-afterAll(() => s.close());
+const s = useSimulator({ config: { bodyLimit: 4096, uploadLimit: 4096 }, eachTest: 'keep' });
 
 describe('unibell: a multipart body busboy cannot read is invalidDataError, not a 500', () => {
   it.each([

@@ -1,25 +1,12 @@
 // Callback effects (delay, drop, duplicate, reorder) on the providers that send callbacks
 // (VoicePassword: JSON POSTs; Unibell: GETs with a query), and the delivery time-out setting.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { bodyOf, send, UNIBELL_KEY, upload, VP_KEY } from './helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-  rx.hits.length = 0;
-});
+const rx = useReceiver();
+const s = useSimulator();
 
 const vpCall = (number: string, scenario: string) =>
   s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number, callback_url: `${rx.url}/vp` }, { 'x-sim-scenario': scenario }));
@@ -42,7 +29,7 @@ describe('voicepassword callbacks', () => {
     expect(rx.hits).toHaveLength(0);
     await s.advance('2m');
     const [hit] = await rx.waitFor(1);
-    expect(hit.body.state).toBe('ANSWERED');
+    expect(bodyOf(hit).state).toBe('ANSWERED');
   });
 
   it('drop: nothing is sent and the log says which rule dropped it', async () => {
@@ -51,7 +38,7 @@ describe('voicepassword callbacks', () => {
     await vpCall('79161234567', 'cb-drop');
     await s.advance('1m');
     await rx.waitFor(1);
-    expect(rx.hits.map((h) => h.body.state)).toEqual(['ANSWERED']);
+    expect(rx.hits.map((h) => bodyOf(h).state)).toEqual(['ANSWERED']);
     const log = await readJson(await s.call('/_sim/callbacks?provider=voicepassword&state=dropped'));
     expect(log.deliveries).toHaveLength(1);
     expect(log.deliveries[0].dropReason).toBe('dropped by scenario rule cb-drop#1 (lost)');
@@ -64,7 +51,7 @@ describe('voicepassword callbacks', () => {
     const hits = await rx.waitFor(2);
     expect(hits).toHaveLength(2);
     expect(hits[0].body).toEqual(hits[1].body);
-    expect(hits[0].body.id).toBe(id);
+    expect(bodyOf(hits[0]).id).toBe(id);
   });
 
   it('reorder: two results are sent newest first', async () => {
@@ -76,7 +63,7 @@ describe('voicepassword callbacks', () => {
     expect(rx.hits).toHaveLength(0);
     await s.advance('2s');
     const hits = await rx.waitFor(2);
-    expect(hits.map((h) => h.body.state)).toEqual(['ANSWERED', 'BUSY']);
+    expect(hits.map((h) => bodyOf(h).state)).toEqual(['ANSWERED', 'BUSY']);
   });
 
   it('reorder: a lone callback goes when the window closes', async () => {
@@ -129,7 +116,7 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
     (await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number, callback_url: `${rx.url}/call` }, h)))).id as string;
   const fallback = async (id: string) =>
     expect((await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, sms: { id }, callback_url: `${rx.url}/sms` }, h)))).result).toBe('ok');
-  const states = (path: string) => rx.hits.filter((x) => x.path === path).map((x) => x.body.state);
+  const states = (path: string) => rx.hits.filter((x) => x.path === path).map((x) => bodyOf(x).state);
 
   it("an SMS fallback sent once the call's result came: DELIVERED before SEND before QUEUED", async () => {
     const id = await call('79990000002'); // NO ANSWER after 30 s
@@ -151,7 +138,7 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
     await s.advance('10s');
     await rx.waitFor(6, { path: '/sms', timeoutMs: 5000 });
     const sms = rx.hits.filter((x) => x.path === '/sms');
-    const byCall = (id: string) => sms.filter((x) => x.body.number === id).map((x) => x.body.state);
+    const byCall = (id: string) => sms.filter((x) => bodyOf(x).number === id).map((x) => bodyOf(x).state);
     expect(byCall('79161234567')).toEqual(['DELIVERED', 'SEND', 'QUEUED']);
     expect(byCall('79990000005')).toEqual(['NOT DELIVERED', 'SEND', 'QUEUED']);
   });
@@ -173,24 +160,11 @@ describe('the shipped callbacks-out-of-order scenario does what its description 
 });
 
 describe('delivery time-out (callbackTimeoutMs)', () => {
-  let slow: ReturnType<typeof createServer>;
-  let slowUrl: string;
-  let t: TestServer;
-  beforeAll(async () => {
-    slow = createServer(() => undefined); // never answers
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/cb`;
-    t = await startServer({ callbackTimeoutMs: 100 });
-  });
-  afterEach(() => undefined);
-  afterAll(async () => {
-    await t.close();
-    slow.closeAllConnections();
-    await new Promise((resolve) => slow.close(resolve));
-  });
+  const slow = useReceiver({ hang: true, eachTest: 'keep' });
+  const t = useSimulator({ config: { callbackTimeoutMs: 100 }, eachTest: 'keep' });
 
   it('gives up on a receiver that does not answer within the configured time', async () => {
-    await t.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number: '79161234567', callback_url: slowUrl }));
+    await t.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number: '79161234567', callback_url: `${slow.url}/cb` }));
     await t.advance('10s');
     await t.sim.ctx.callbacks.idle();
     const [d] = (await readJson(await t.call('/_sim/callbacks'))).deliveries;

@@ -1,20 +1,13 @@
 // Moving the clock fires what is due, in time order, each at its own time: session expiry,
 // scheduled sends, validity expiry, call retries and callbacks, in one jump of the clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventName, SimEvents } from '../../src/core/events.js';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { devinoSession, startReceiver, upload, VP_KEY, type Receiver } from './helpers.js';
+import { form, json, readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { devinoSession, upload, VP_KEY } from './helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
+const rx = useReceiver({ eachTest: 'keep' });
+const s = useSimulator({ eachTest: 'keep' });
 
 const T0 = Date.parse('2030-03-01T09:00:00.000Z'); // 12:00 in Moscow
 const MIN = 60_000;

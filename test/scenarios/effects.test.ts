@@ -1,17 +1,11 @@
 // Every request effect kind (error, latency, transport faults) on every provider, seen from a real
 // HTTP client: each test scopes its scenario to its requests with X-Sim-Scenario.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { send, SLUGS, upload, type Slug } from './helpers.js';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer();
-});
-afterAll(() => s.close());
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-});
+const s = useSimulator();
 
 const ACCOUNT: Record<Slug, string> = { devino: 'user', mobilgroup: 'demo', voicepassword: 'demo', unibell: '0000000000' };
 

@@ -4,11 +4,12 @@
 // and the doc both say so.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIOS } from '../../src/core/config.js';
 import { providers } from '../../src/providers/index.js';
 import { readScenarioDir } from '../../src/scenarios/loader.js';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { form, json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { devinoSession, records, send, VP_KEY, type Slug } from './helpers.js';
 
 interface MagicRow {
@@ -43,11 +44,7 @@ const GOOD: Record<string, string> = {
 };
 
 describe('happy-path', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer({ scenario: 'happy-path' });
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ config: { scenario: 'happy-path' }, eachTest: 'keep' });
 
   it('every magic number the providers accept ends well; the ones refused at the request are refused as documented', async () => {
     const rows = magicRows();

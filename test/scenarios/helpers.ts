@@ -56,4 +56,8 @@ export async function records(s: TestServer, query: string): Promise<Json[]> {
   return (await readJson(await s.call(`/_sim/records?${query}`))).records;
 }
 
-export { startReceiver, type Hit, type Receiver } from '../helpers/receiver.js';
+import type { Hit } from '../../src/conformance/receiver.js';
+export { startReceiver, type Hit, type Receiver } from '../../src/conformance/receiver.js';
+
+/** A callback's JSON body, for a test to read fields of (the receiver keeps it as `unknown`). */
+export const bodyOf = (hit: Hit): Json => hit.body;

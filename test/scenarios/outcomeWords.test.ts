@@ -1,11 +1,12 @@
 // Outcome words are checked when a scenario is loaded: a word no record the rule can match
 // understands (`unreachable` on a Devino SMS) is refused with the words that provider knows,
 // instead of silently leaving the default.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIOS } from '../../src/core/config.js';
 import { providers } from '../../src/providers/index.js';
 import { checkScenario, readScenarioDir } from '../../src/scenarios/loader.js';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { UNIBELL_KEY } from './helpers.js';
 
 const bySlug = new Map(providers.map((p) => [p.slug, p]));
@@ -67,11 +68,7 @@ describe('outcome words at load', () => {
 });
 
 describe('outcome words over the admin API', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   it('an upload with an unknown word is a 400 naming it; nothing is stored', async () => {
     const res = await s.call('/_sim/scenarios', json({ name: 'typo', rules: [{ match: { provider: 'devino', kind: 'sms' }, outcome: { state: 'unreachable' } }] }));

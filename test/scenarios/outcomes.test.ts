@@ -1,23 +1,12 @@
 // Outcome effects on every provider: the final state of what was sent, when it is reached, call
 // duration, DTMF digits and an incoming reply, overriding the fixtures' defaults.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { form, json, readJson, startServer, type TestServer } from '../helpers/server.js';
-import { devinoSession, records, send, startReceiver, UNIBELL_KEY, upload, VP_KEY, type Receiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { form, json, readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
+import { bodyOf, devinoSession, records, send, UNIBELL_KEY, upload, VP_KEY } from './helpers.js';
 
-let s: TestServer;
-let rx: Receiver;
-beforeAll(async () => {
-  s = await startServer();
-  rx = await startReceiver();
-});
-afterAll(async () => {
-  await s.close();
-  await rx.close();
-});
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-  rx.hits.length = 0;
-});
+const rx = useReceiver();
+const s = useSimulator();
 
 describe('devino', () => {
   it('SMS: scripted final state at the scripted time, and an incoming reply', async () => {
@@ -98,7 +87,7 @@ describe('voicepassword', () => {
     const b = await readJson(await s.call('/voicepassword/api/voice-password/send/', json({ security: { apiKey: VP_KEY }, number: '79162222222', callback_url: `${rx.url}/vp`, voice: {} }, h)));
     await s.advance('44s');
     await s.sim.ctx.callbacks.idle();
-    expect(rx.hits.map((x) => x.body.id)).toEqual([b.id]);
+    expect(rx.hits.map((x) => bodyOf(x).id)).toEqual([b.id]);
     expect(rx.hits[0].body).toMatchObject({ state: 'ANSWERED', duration: '9' });
     await s.advance('1s');
     await rx.waitFor(2);

@@ -2,9 +2,9 @@
 // through a form. Every state-changing admin route (from the admin document, the provider admin
 // routes included) refuses the three content types an HTML form can send, and a body without a
 // content type, with a 415 that names what it accepts; a body-less request needs no content type.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_DOCS } from '../../src/openapi/documents.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { sendRaw } from './rawSocket.js';
 
 const UNIBELL_KEY = 'd8ac9959r12b43545da9034';
@@ -24,11 +24,7 @@ const FORM_BODIES: { type?: string; body: string }[] = [
 ];
 
 describe('state-changing admin routes accept only what a cross-site form cannot send', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   it('covers every state-changing route of the admin document', () => {
     expect(STATE_CHANGING.map((op) => `${op.method.toUpperCase()} ${op.path}`)).toEqual(

@@ -2,8 +2,8 @@
 // the request line is written: the absolute form a proxy client sends (`curl -x`), the path
 // spellings the router accepts, and a provider's host name (which the host routing rewrites).
 // The guard sits on the route the router matched, so each of these is refused and changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { sendRaw } from './rawSocket.js';
 
 const TOKEN = 'sec-admin-token';
@@ -49,11 +49,7 @@ const targets = (path: string) => [
 const PROVIDER_HOSTS = ['integrationapi.net', 'voice.mobilgroup.ru', 'api.unibell.ru', 'vp.voicepassword.ru'];
 
 describe('the admin token guards the route the router matched', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer({ adminToken: TOKEN });
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ config: { adminToken: TOKEN }, eachTest: 'keep' });
 
   const state = () =>
     JSON.stringify({

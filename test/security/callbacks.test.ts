@@ -12,7 +12,7 @@ import { createCallbackDispatcher, type CallbackDelivery } from '../../src/core/
 import { createCallbackTargetPolicy, isAdminPath, parseAllowList } from '../../src/core/callbackTarget.js';
 import { createClock } from '../../src/core/clock.js';
 import { createEventBus } from '../../src/core/events.js';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { startReceiver, type Receiver } from '../../src/conformance/receiver.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { send } from '../providers/voicepassword/vp.js';
 

@@ -13,16 +13,13 @@ import { CLOCK_MAX_MS, MAX_ADVANCE_MS } from '../../src/core/clock.js';
 import { DataFileError } from '../../src/core/store.js';
 import { startSimulator } from '../../src/index.js';
 import { ensureBuilt, ROOT } from '../helpers/built.js';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 
 const run = promisify(execFile);
 
 describe('the admin API refuses clock values past the limits, and stays healthy', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   const refused: [string, string, unknown, RegExp][] = [
     ['advance by 1e20 ms', '/_sim/clock/advance', { ms: 1e20 }, /at most 10 years \(315360000000 ms\) per advance/],

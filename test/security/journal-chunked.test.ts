@@ -2,15 +2,12 @@
 // is measured after parsing, and past the cap only its size is kept, so the journal's answer stays
 // small however large the bodies sent.
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT, journalBody } from '../../src/core/journal.js';
-import { readJson, startServer, type TestServer } from '../helpers/server.js';
+import { readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer();
-});
-afterAll(() => s.close());
+const s = useSimulator({ eachTest: 'keep' });
 
 /** POSTs `text` in 16 KiB chunks with Transfer-Encoding: chunked (no Content-Length). */
 function postChunked(path: string, contentType: string, text: string): Promise<number> {

@@ -2,20 +2,14 @@
 // linear-time engine: the classic catastrophic patterns finish at once on inputs that took V8's
 // backtracking engine seconds (and grow exponentially past them), and the patterns only a
 // backtracking engine can run are refused with a 400 naming why. The documented forms still work.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileGlob, compileRegex, MATCHED_TEXT_LIMIT, PatternError, PATTERN_MAX_PROGRAM } from '../../src/core/textPattern.js';
 import { compilePattern } from '../../src/scenarios/patterns.js';
-import { readJson, startServer, type TestServer, json } from '../helpers/server.js';
+import { readJson, json } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { send } from '../scenarios/helpers.js';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startServer();
-});
-afterAll(() => s.close());
-beforeEach(async () => {
-  await s.call('/_sim/reset', { method: 'POST' });
-});
+const s = useSimulator();
 
 /** Real time of one call, for a loose bound only: 24 a's took V8 ≈ 1.4 s per URL here, each one more a twice that. */
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {

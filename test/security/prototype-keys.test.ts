@@ -4,8 +4,9 @@
 // id/name/key position of the admin routes and of the provider routes that look things up, and
 // asserts no 5xx, the right not-found, and Object.prototype untouched afterwards.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { json, readJson } from '../helpers/server.js';
+import { useSimulator } from '../helpers/useSimulator.js';
 import { devinoSession, MG_KEY, send, UNIBELL_KEY, VP_KEY } from '../scenarios/helpers.js';
 
 const INHERITED = [
@@ -32,14 +33,13 @@ const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort()
 
 // A few thousand requests per test: generous time-outs for a busy machine (the assertions are not timed).
 describe('inherited names are unknown ids everywhere', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'keep' });
   const before = prototypeNames();
   /** Real records of every provider, so a forced state word reaches each provider's word table. */
   const live: { provider: string; kind: string; id: string }[] = [];
   let session = '';
 
   beforeAll(async () => {
-    s = await startServer();
     session = await devinoSession(s);
     const voice = await s.call('/devino/rest/Voice/Send', {
       method: 'POST',
@@ -55,7 +55,6 @@ describe('inherited names are unknown ids everywhere', () => {
     const calls = await readJson(await s.call('/_sim/records?provider=unibell&kind=call'));
     live.push({ provider: 'unibell', kind: 'call', id: calls.records[0].id });
   });
-  afterAll(() => s.close());
 
   const expectNoPollution = () => {
     expect(prototypeNames()).toBe(before);

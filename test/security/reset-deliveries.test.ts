@@ -1,22 +1,15 @@
 // A reset while callbacks are in flight: the attempts that end after it belong to a generation that
 // is gone, so the new one's counters (pending above all) are left alone and settle at zero.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../helpers/receiver.js';
-import { readJson, startServer, type TestServer } from '../helpers/server.js';
-
-let s: TestServer | undefined;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  await s?.close();
-  s = receiver = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../helpers/server.js';
+import { useReceiver, useSimulator } from '../helpers/useSimulator.js';
 
 describe('reset during deliveries', () => {
+  // Probe callbacks of the test's own ({i}), no provider's document: not checked against one.
+  const s = useSimulator({ config: { callbackTimeoutMs: 300, validateResponses: false }, eachTest: 'fresh' });
+  const receiver = useReceiver({ hang: true, eachTest: 'fresh' });
+
   it('leaves stats.pending at zero once the attempts in flight at the reset end', async () => {
-    // Probe callbacks of the test's own ({i}), no provider's document: not checked against one.
-    s = await startServer({ callbackTimeoutMs: 300, validateResponses: false });
-    receiver = await startReceiver({ hang: true });
     for (let i = 0; i < 3; i++) s.sim.ctx.callbacks.send({ provider: 'voicepassword', url: `${receiver.url}/cb`, method: 'POST', json: { i } });
     // The first callback of a process loads undici: on a loaded machine that alone can pass a second.
     await receiver.waitFor(3, { timeoutMs: 15_000 });

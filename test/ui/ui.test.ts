@@ -1,13 +1,9 @@
 // The sandbox UI's files over HTTP: what a browser gets, with and without an admin token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../helpers/useSimulator.js';
 
 describe('/_sim/ui files', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ eachTest: 'keep' });
 
   it('GET / redirects (302) to the sandbox UI', async () => {
     const res = await s.call('/', { redirect: 'manual' });
@@ -38,11 +34,7 @@ describe('/_sim/ui files', () => {
 });
 
 describe('/_sim/ui with an admin token', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer({ adminToken: 'ui-secret' });
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ config: { adminToken: 'ui-secret' }, eachTest: 'keep' });
 
   it('the page shell loads without the token (it holds no data); the API it reads still needs it', async () => {
     expect((await s.call('/_sim/ui')).status).toBe(200);

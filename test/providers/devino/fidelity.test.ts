@@ -1,16 +1,15 @@
 // Issue 16: Devino as strict as its documents, and nothing of what the user sent changed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, get, login, post, REST, sms, smsState } from './devino.js';
 
 describe('Devino keeps Data exactly as sent', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   it('160 Latin letters and a trailing space are two segments, billed as two', async () => {
     const r = await post(s, '/Sms/Send', sms(sid, { Data: `${'a'.repeat(160)} ` }));
@@ -41,13 +40,11 @@ describe('Devino keeps Data exactly as sent', () => {
 });
 
 describe('Devino error texts name parameters as the public docs do', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   it('Sms/State without messageId: "Parameter name: messageId"', async () => {
     const r = await get(s, `/Sms/State?sessionId=${sid}`);
@@ -61,13 +58,11 @@ describe('Devino error texts name parameters as the public docs do', () => {
 });
 
 describe('Devino Sms/SendBulk reads every field of the form', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const numbers = Array.from({ length: 1000 }, (_, i) => `7916${String(i).padStart(7, '0')}`);
   const send = (body: string) => s.call(`${REST}/Sms/SendBulk`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

@@ -3,9 +3,10 @@
 // subscriber as an SMS; retries 300 s after an error answer; in the callbacks log.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pushRetryDelay, replyOf } from '../../../src/providers/devino/incomingPush.js';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { json, readJson, type TestServer } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, login } from './devino.js';
 
 interface Push {
@@ -36,15 +37,11 @@ const setPush = (s: TestServer, url: string | null, account = 'user') =>
 const inject = (s: TestServer, body: Record<string, string>) => s.call('/_sim/devino/incoming', json(body));
 
 describe('Devino incoming-SMS push', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let h: Awaited<ReturnType<typeof handler>> | undefined;
-  beforeEach(async () => {
-    s = await startServer();
-  });
   afterEach(async () => {
     await h?.close();
     h = undefined;
-    await s.close();
   });
 
   it('calls the account URL with the documented fields and sends the {sms=…} reply back as an SMS', async () => {

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SmsIdsResponse } from '../../../src/providers/devino/schemas.js';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, login, post, REST, sms, smsState } from './devino.js';
 
 const SINGLE_ID = /^GW02[0-9A-F]{8}$/;
@@ -10,13 +11,11 @@ const part = (to: string, of: number, index: number) => new RegExp(`^SAR-GW01\\+
 const localText = (epochMs: number, offsetHours: number) => new Date(epochMs + offsetHours * 3_600_000).toISOString().slice(0, 19);
 
 describe('Devino /Sms/Send', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   it('sends the spec example and answers one id; the price of the MTS tariff is taken', async () => {
     const res = await s.call(`${REST}/Sms/Send?SessionId=${sid}&DestinationAddress=79161002030&SourceAddress=DEVINO&Data=test&Validity=0`, { method: 'POST' });
@@ -161,13 +160,11 @@ describe('Devino /Sms/Send', () => {
 });
 
 describe('Devino /Sms/SendBulk', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const bulk = (numbers: string[], extra = {}) => ({ SessionID: sid, DestinationAddresses: numbers, SourceAddress: 'DEVINO', Data: 'a'.repeat(200), ...extra });
 
@@ -220,15 +217,13 @@ describe('Devino /Sms/SendBulk', () => {
 });
 
 describe('Devino scheduled and time-zone sends', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   let now: number;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
     now = (await readJson(await s.call('/_sim/clock'))).epochMs;
   });
-  afterEach(() => s.close());
 
   it('SendDate is Moscow time: the SMS stays queued until then', async () => {
     const at = Math.floor((now + 3_600_000) / 1000) * 1000;

@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { IncomingSmsResponse, SmsStateResponse, StatisticsResponse } from '../../../src/providers/devino/schemas.js';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { json, readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { get, login, post, sms, smsState } from './devino.js';
 
 describe('Devino SMS states on the clock', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const send = async (extra = {}) => (await post(s, '/Sms/Send', sms(sid, extra))).body[0] as string;
   /** Moves the clock, then logs in again so a long jump never meets an expired session. */
@@ -106,13 +105,11 @@ describe('Devino SMS states on the clock', () => {
 });
 
 describe('Devino /Sms/In', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
@@ -150,13 +147,11 @@ describe('Devino /Sms/In', () => {
 });
 
 describe('Devino /Sms/Statistics', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const msk = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 19);
 

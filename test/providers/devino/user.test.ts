@@ -1,15 +1,12 @@
 import { request } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BalanceResponse, ErrorResponse, SessionIdResponse } from '../../../src/providers/devino/schemas.js';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, get, login, post, REST } from './devino.js';
 
 describe('Devino /User', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   it('issues a 36-character session id as a bare JSON string with Devino headers', async () => {
     const res = await s.call(`${REST}/User/SessionId?login=user&password=userpasswd`);

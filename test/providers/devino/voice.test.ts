@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { VoiceSendResponse, VoiceStateResponse } from '../../../src/providers/devino/schemas.js';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, get, login, post } from './devino.js';
 
 describe('Devino voice', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer();
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const voice = (extra: Record<string, string | number> = {}) => ({ sessionId: sid, sourceAddress: '74957722345', destinationAddress: '79160000000', fileId: 21, ...extra });
   const send = async (extra: Record<string, string | number> = {}) => {

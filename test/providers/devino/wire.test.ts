@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ErrorResponse } from '../../../src/providers/devino/schemas.js';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { login, REST } from './devino.js';
 
 describe('Devino on the wire: bad input gets Devino errors, never a crash', () => {
-  let s: TestServer;
+  const s = useSimulator({ config: { bodyLimit: 4096 }, eachTest: 'fresh' });
   let sid: string;
   beforeEach(async () => {
-    s = await startServer({ bodyLimit: 4096 });
     sid = await login(s);
   });
-  afterEach(() => s.close());
 
   const expectDevinoError = async (res: Response, status: number, code: number) => {
     expect(res.status).toBe(status);

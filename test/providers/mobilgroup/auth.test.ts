@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { BLOCKED_KEY, DEMO_KEY, get, post, raw, send, SENDER, textTo } from './client.js';
 
 describe('mobilgroup authorisation and envelope', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => s.sim.reset());
+  const s = useSimulator();
 
   it('accepts the API key in the Authorization header (also as a Bearer token)', async () => {
     expect(await get(s, { request: 'balance' }, DEMO_KEY)).toEqual({ result: 'ok', balance: '273,50', currency: 'Rub' });

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { get, post, SMS_KEY } from './client.js';
 
 const error = (code: string) => ({ result: 'error', error_code: code });
 
 describe('mobilgroup /get/ reference data', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => s.sim.reset());
+  const s = useSimulator();
 
   it('answers balance with a decimal comma, and follows balance edits', async () => {
     expect(await get(s, { request: 'balance' })).toEqual({ result: 'ok', balance: '273,50', currency: 'Rub' });
@@ -68,12 +63,7 @@ describe('mobilgroup /get/ reference data', () => {
 });
 
 describe('mobilgroup /set/ templates', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
-  beforeEach(() => s.sim.reset());
+  const s = useSimulator();
 
   it("answers the spec's example with its exact result per template", async () => {
     const body = await post(s, 'set', {

@@ -1,21 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '../../../src/core/events.js';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import { startServer } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, DEMO_KEY, send, SENDER, setClock, SMS_KEY, START, state, textTo } from './client.js';
 
 const SMS_TEXT = 'Мы не смогли до вас дозвониться. Перезвоните нам: 84951234567';
 
 describe('mobilgroup call lifecycle on the clock', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator();
   beforeEach(async () => {
-    s.sim.reset();
     await setClock(s);
   });
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { balance, POOR_KEY, send, SENDER, setClock, state, textTo } from './client.js';
 
 const error = (code: string) => ({ result: 'error', error_code: code });
 
 describe('mobilgroup /send/', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer();
-  });
-  afterAll(() => s.close());
+  const s = useSimulator();
   beforeEach(async () => {
-    s.sim.reset();
     await setClock(s);
   });
 

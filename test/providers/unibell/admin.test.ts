@@ -1,19 +1,12 @@
 // `/_sim/unibell/apps/<accessKey>`: reading and changing an app's callback URLs at run time.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
-import { advanceAndDeliver, endHits, KEY, postJson, startReceiver, type Receiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../helpers/server.js';
+import { useReceiver, useSimulator } from '../../helpers/useSimulator.js';
+import { advanceAndDeliver, endHits, KEY, postJson } from './helpers.js';
 
 describe('unibell admin: app callback URLs', () => {
-  let s: TestServer;
-  let r: Receiver;
-  beforeEach(async () => {
-    s = await startServer();
-    r = await startReceiver();
-  });
-  afterEach(async () => {
-    await s.close();
-    await r.close();
-  });
+  const r = useReceiver({ eachTest: 'fresh' });
+  const s = useSimulator({ eachTest: 'fresh' });
 
   const patch = (key: string, body: string) => s.call(`/_sim/unibell/apps/${key}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body });
 

@@ -1,15 +1,12 @@
 // Access keys in every form real clients send, and Unibell's envelope for every kind of bad request.
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { auth, KEY, OTHER_KEY, postJson } from './helpers.js';
 
 describe('unibell auth and envelope', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startServer({ bodyLimit: 4096 });
-  });
-  afterAll(() => s.close());
+  const s = useSimulator({ config: { bodyLimit: 4096 }, eachTest: 'keep' });
 
   const balanceWith = async (init: RequestInit, query = '') => {
     const res = await s.call(`/unibell/balance${query}`, init);

@@ -1,8 +1,9 @@
 // Campaign activation over an abonent list: repeats per outcome follow the configured counts and
 // intervals as the clock moves, inside the daily work window.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
-import { advanceAndDeliver, endHits, OTHER_KEY, postJson, setCallbacks, setMoscowTime, startHits, startReceiver, type Receiver } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readJson, type TestServer } from '../../helpers/server.js';
+import { useReceiver, useSimulator } from '../../helpers/useSimulator.js';
+import { advanceAndDeliver, endHits, OTHER_KEY, postJson, setCallbacks, setMoscowTime, startHits } from './helpers.js';
 
 const activate = (s: TestServer, body: unknown, key?: string) => s.call('/unibell/apps/activate', postJson(body, key));
 
@@ -29,17 +30,11 @@ const SPEC_EXAMPLE = {
 };
 
 describe('unibell campaigns', () => {
-  let s: TestServer;
-  let r: Receiver;
+  const r = useReceiver({ eachTest: 'fresh' });
+  const s = useSimulator({ eachTest: 'fresh' });
   beforeEach(async () => {
-    s = await startServer();
-    r = await startReceiver();
     await setCallbacks(s, { startCallbackUrl: `${r.url}/start`, endCallbackUrl: `${r.url}/end` });
     await setMoscowTime(s, '2024-10-31 09:00:00');
-  });
-  afterEach(async () => {
-    await s.close();
-    await r.close();
   });
 
   /** Steps the clock a second at a time and notes at which second each callback arrived. */

@@ -1,15 +1,12 @@
 // Issue 16: Unibell as strict as its document; uploads with their own limit; no body is no body;
 // the key before the body.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { auth, KEY } from './helpers.js';
 
 describe('unibell fidelity', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   it('accepts a 2 MB audio upload with the default limits (uploads have their own limit)', async () => {
     const form = new FormData();
@@ -50,11 +47,7 @@ describe('unibell fidelity', () => {
 });
 
 describe('an empty JSON body is no body for the admin API too', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   it('POST /_sim/reset with a JSON Content-Type and no body resets', async () => {
     const res = await s.call('/_sim/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });

@@ -20,8 +20,8 @@ export const postJson = (body: unknown, key = KEY): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-import type { Receiver } from '../../helpers/receiver.js';
-export { startReceiver, type Hit, type Receiver } from '../../helpers/receiver.js';
+import type { Receiver } from '../../../src/conformance/receiver.js';
+export { startReceiver, type Hit, type Receiver } from '../../../src/conformance/receiver.js';
 
 /** Points an app's callbacks at URLs through the admin API, as a client test does. */
 export async function setCallbacks(s: TestServer, urls: { startCallbackUrl?: string | null; endCallbackUrl?: string | null }, key = KEY) {

@@ -3,8 +3,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJson, startServer } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { formatMsk } from '../../../src/providers/unibell/dates.js';
 import { auth, OTHER_KEY, postJson } from './helpers.js';
 
@@ -27,11 +28,7 @@ function uploadInit(bytes: Uint8Array, filename: string, type: string, fields: R
 }
 
 describe('unibell media library', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer({ bodyLimit: 200_000, uploadLimit: 250_000 });
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ config: { bodyLimit: 200_000, uploadLimit: 250_000 }, eachTest: 'fresh' });
 
   const get = async (path: string, key?: string) => {
     const res = await s.call(path, { headers: auth(key) });

@@ -1,6 +1,7 @@
 // Recordings of answered calls as real WAV audio, the 404 otherwise, and the balance after billing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { advanceAndDeliver, auth, OTHER_KEY, postJson } from './helpers.js';
 
 /** Reads a RIFF/WAVE header the way an audio library does. */
@@ -26,11 +27,7 @@ function decodeWav(b: Buffer) {
 }
 
 describe('unibell recordings and balance', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   const record = (reference: string, key?: string) => s.call(`/unibell/dialog_record_by_reference?reference=${encodeURIComponent(reference)}`, { headers: auth(key) });
   const activate = (body: unknown, key?: string) => s.call('/unibell/apps/activate', postJson(body, key));

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallbackDispatcher } from '../../../src/core/callbacks.js';
-import { startServer, type Json, type TestServer } from '../../helpers/server.js';
+import { type Json } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { send } from './vp.js';
 
 interface Received {
@@ -56,16 +57,14 @@ async function startReceiver(respond: Responder = ok, port = 0): Promise<Receive
 const T0 = Date.UTC(2020, 1, 2, 12, 18, 48);
 
 describe('VoicePassword callbacks', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   let receiver: Receiver | undefined;
   beforeEach(async () => {
-    s = await startServer();
     s.sim.ctx.clock.set(T0);
   });
   afterEach(async () => {
     await receiver?.close();
     receiver = undefined;
-    await s.close();
   });
 
   const settle = async (by: string) => {

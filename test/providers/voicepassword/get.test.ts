@@ -1,18 +1,17 @@
 // /get/: balance, state and daily in the spec's formats, tenant isolation, and every error.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { json, readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { GET, error, get, send } from './vp.js';
 
 /** 2024-03-05 10:00:00 Moscow time. */
 const T0 = Date.UTC(2024, 2, 5, 7, 0, 0);
 
 describe('VoicePassword /get/', () => {
-  let s: TestServer;
+  const s = useSimulator({ eachTest: 'fresh' });
   beforeEach(async () => {
-    s = await startServer();
     s.sim.ctx.clock.set(T0);
   });
-  afterEach(() => s.close());
 
   it('balance: the spec\'s shape, money with two decimals', async () => {
     expect(await get(s, { request: 'balance' })).toEqual({ result: 'ok', balance: '999.00', currency: 'Rub' });

@@ -5,15 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordEvent } from '../../../src/core/events.js';
-import { startServer, type TestServer } from '../../helpers/server.js';
+import { startServer } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { adminCall, send, state } from './vp.js';
 
 describe('VoicePassword call lifecycle', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   // [number, request section, ms until the end, state word, duration]
   const results: [string, string, Record<string, unknown>, number, string, string][] = [

@@ -1,17 +1,14 @@
 // /send/: every mode of the spec's examples, the number forms clients send, money, and every error.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { SEND, adminCall, error, get, send, state } from './vp.js';
 
 const POOL = ['74951', '74993', '78123', '73432'];
 const fromPool = (caller: string) => caller.length === 11 && POOL.some((p) => caller.startsWith(p));
 
 describe('VoicePassword /send/', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer();
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ eachTest: 'fresh' });
 
   describe('modes', () => {
     it('flash call with the service code: the code is the last `capacity` digits of a pool number', async () => {

@@ -1,18 +1,15 @@
 // The wire around the handlers: both hosts, what malformed requests get (always the provider's
 // envelope), content types real clients send, and what the journal records.
 import { request } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, readJson, startServer, type TestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { json, readJson } from '../../helpers/server.js';
+import { useSimulator } from '../../helpers/useSimulator.js';
 import { GET, KEY, SEND, error } from './vp.js';
 
 const body = JSON.stringify({ security: { apiKey: KEY }, number: '79999999999' });
 
 describe('VoicePassword wire', () => {
-  let s: TestServer;
-  beforeEach(async () => {
-    s = await startServer({ bodyLimit: 2048 });
-  });
-  afterEach(() => s.close());
+  const s = useSimulator({ config: { bodyLimit: 2048 }, eachTest: 'fresh' });
 
   const raw = async (path: string, payload: string | undefined, headers: Record<string, string> = {}) => {
     const res = await s.call(path, { method: 'POST', headers, body: payload });
