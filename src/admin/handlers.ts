@@ -7,6 +7,7 @@ import { advanceSettled } from '../core/settle.js';
 import type { ProviderDefinition, ProviderRecords } from '../core/context.js';
 import type { JournalEntry } from '../core/journal.js';
 import { PatternError } from '../core/textPattern.js';
+import { createTrafficPlayer } from '../data/traffic.js';
 import { fixtureLoadErrors } from '../scenarios/watch.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import type { AdminHandlers } from './index.js';
@@ -60,6 +61,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
   const { ctx } = simulator;
   const { clock, scenarios, callbacks } = ctx;
   const bySlug = new Map(providers.map((p) => [p.slug, p]));
+  const traffic = createTrafficPlayer(simulator, providers.map((p) => p.slug));
 
   const clockView = (fired?: number) => {
     const s = clock.state();
@@ -113,6 +115,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
       simulator.reset();
       return { reset: true as const, now: iso(clock.now()) };
     },
+    traffic: async ({ body }) => traffic.play(body),
     async providers() {
       return {
         providers: providers.map((p) => ({

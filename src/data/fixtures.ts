@@ -19,8 +19,9 @@ import { localeFaker, transliterate, type Locale } from './faker.js';
 import { numberSource, type NumberSource } from './numbers.js';
 import { smsText, speechText } from './texts.js';
 
-/** Accounts per provider a generation may ask for: each is a few hundred bytes in four files. */
-export const MAX_GENERATED_ACCOUNTS = 10_000;
+import { MAX_GENERATED_ACCOUNTS } from './limits.js';
+
+export { MAX_GENERATED_ACCOUNTS };
 
 export interface GenerateOptions {
   accounts: number;
