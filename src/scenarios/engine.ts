@@ -10,7 +10,8 @@ import type { SimRandom } from '../core/random.js';
 import { createRuleCounters, DEFAULT_MAX_SCOPES, type RuleState } from './counters.js';
 import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
 import { compilePattern, normalizeNumber, readPath, type Matcher } from './patterns.js';
-import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, Rule } from './schema.js';
+import { resolveOutcome } from './generated.js';
+import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, ResolvedOutcome, Rule } from './schema.js';
 import { currentScope, type Scope } from './scope.js';
 
 export class UnknownScenarioError extends Error {
@@ -54,7 +55,7 @@ export interface OutcomeQuery {
   operation?: string;
 }
 
-export type OutcomeOverride = OutcomeEffect & { rule: string };
+export type OutcomeOverride = ResolvedOutcome & { rule: string };
 
 export interface CallbackQuery {
   provider: string;
@@ -378,8 +379,9 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       if (active.length === 0 && !currentScope()) return undefined;
       for (const { rule, state } of candidates('outcome')) {
         if (!rule.test({ ...q, numbers: q.number === undefined ? [] : [q.number] })) continue;
-        if (!applies(rule.rule, state())) continue;
-        return { ...(rule.rule.outcome as OutcomeEffect), rule: rule.label };
+        const s = state();
+        if (!applies(rule.rule, s)) continue;
+        return { ...resolveOutcome(rule.rule.outcome as OutcomeEffect, s.random), rule: rule.label };
       }
       return undefined;
     },
