@@ -89,12 +89,14 @@ interface Planner {
   /** A second inside minute `m`, as an epoch time. */
   within(minute: number): number;
   push(request: PlannedRequest): void;
-  /** Not disabled and not out of money: customers who cannot send do not keep trying all day. */
+  /** Not disabled and not (nearly) out of money: customers who cannot pay do not keep trying all day. */
   usable(provider: string, id: string): boolean;
   adminHeaders: Record<string, string>;
 }
 
 const SEC = 1000;
+/** Accounts with less (roubles) send nothing: the fixtures' nearly empty accounts would only collect refusals. */
+const MIN_BALANCE = 10;
 
 function planDevino(p: Planner, fixture: DevinoFixture, minutes: number) {
   const accounts = fixture.accounts.filter((a) => p.usable('devino', a.login) && a.senders.length > 0);
@@ -290,7 +292,7 @@ export function createTrafficPlayer(simulator: Simulator, served: readonly strin
       push: (r) => planned.push(r),
       usable: (provider, id) => {
         const state = ctx.accounts.get(provider, id);
-        return state !== undefined && !state.disabled && state.balance > 0;
+        return state !== undefined && !state.disabled && state.balance >= MIN_BALANCE;
       },
       adminHeaders,
     };
