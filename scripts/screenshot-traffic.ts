@@ -21,7 +21,7 @@ async function main() {
     await page.goto(`${sim.url}/_sim/ui`);
     // The page loads the records over the admin API and then follows the event stream (so the
     // network is never idle): wait for the rows, then a moment for the rest to render.
-    await page.waitForFunction("document.querySelectorAll('tr[data-id]').length > 20 || document.querySelectorAll('[data-id]').length > 20", undefined, { timeout: 15_000 });
+    await page.locator('[data-id]').nth(20).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(1_000);
     mkdirSync(dirname(out), { recursive: true });
     await page.screenshot({ path: out });
