@@ -3,7 +3,8 @@
 // - Sms/Send against WireMock serving a static stub of it;
 // - start-up to a health answer, against a bare Fastify server's start;
 // - Sms/Send and Sms/State with 1,000,000 stored messages against an empty store, the heap per
-//   stored SMS, and the longest event-loop block (persistence included: both servers keep a data file).
+//   stored SMS, and the longest event-loop block (persistence included: both servers keep a data file);
+// - multi-tenant: Sms/Send spread over 1,000 generated accounts (src/data/fixtures.ts) against one account.
 // Prints one table and keeps it, with the conditions, in bench/results.md. Not a test: exits 0 on a miss.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
@@ -19,7 +20,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WARMUP = 2;
 /** Requests per --cpu-prof run of a missed throughput target (each side). */
 const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 60_000);
-/** Comma-separated parts to run (throughput, profile, wiremock, startup, state); all by default. */
+/** Comma-separated parts to run (throughput, profile, wiremock, startup, state, multitenant); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !ONLY || ONLY.includes(name);
 
@@ -91,6 +92,8 @@ interface Target {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn, one per request (the multi-tenant row); `body` otherwise. */
+  bodies?: readonly string[];
   min: number;
 }
 
@@ -100,7 +103,11 @@ interface Load {
 }
 
 async function load(url: string, t: Target, seconds: number): Promise<Load> {
-  const result = await autocannon({ url: url + t.path, method: t.method, headers: t.headers, body: t.body, connections: CONNECTIONS, duration: seconds });
+  let next = 0;
+  const { bodies } = t;
+  // Both sides of a row built with `bodies` pay the same per-request rotation in the load generator.
+  const requests = bodies ? [{ method: t.method, path: t.path, headers: t.headers, setupRequest: (req: object) => ({ ...req, body: bodies[next++ % bodies.length] }) }] : undefined;
+  const result = await autocannon({ url: url + t.path, method: t.method, headers: t.headers, body: t.body, requests, connections: CONNECTIONS, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}${t.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
@@ -369,6 +376,31 @@ async function main() {
       await stop(empty);
     }
 
+    // 5. Multi-tenant: the same Sms/Send spread over 1,000 generated accounts (a session, sender and
+    // number each) against one account, each side on a fresh simulator loaded with the 1,000.
+    if (part('multitenant')) {
+      const tenants = await multiTenantFixtures(scratch, 1_000);
+      const spread = await started(start(process.execPath, simArgs(tenants.dir), {}, true));
+      const single = await started(start(process.execPath, simArgs(tenants.dir), {}, true));
+      const bodiesOf = async (url: string, accounts: typeof tenants.accounts) => {
+        const bodies: string[] = [];
+        for (const [i, a] of accounts.entries()) {
+          const sid = JSON.parse(await (await fetch(`${url}/devino/rest/User/SessionId?${form({ login: a.login, password: a.password })}`)).text()) as string;
+          bodies.push(form({ SessionID: sid, DestinationAddress: a.numbers[i % a.numbers.length], SourceAddress: a.sender, Data: 'Hello from the benchmark', Validity: '0' }));
+        }
+        return bodies;
+      };
+      const send = (bodies: string[]): Target => ({ name: 'Devino Sms/Send', method: 'POST', path: '/devino/rest/Sms/Send', headers: FORM, bodies, min: 0.9 });
+      const spreadBodies = await bodiesOf(spread.url, tenants.accounts);
+      // One account, the same number of distinct bodies (numbers), so only the tenancy differs.
+      const [one] = await bodiesOf(single.url, [tenants.accounts[0]]);
+      const singleBodies = tenants.accounts.map((a, i) => one.replace(/DestinationAddress=\d+/, `DestinationAddress=${a.numbers[i % a.numbers.length]}`));
+      const [m, o] = await sideBySide(spread.url, single.url, send(spreadBodies), send(singleBodies));
+      row({ operation: `Devino Sms/Send req/s over ${tenants.accounts.length} generated accounts vs one (p99 ${m.p99} ms vs ${o.p99} ms)`, simulator: fmt(m.rps), baseline: `${fmt(o.rps)} one account`, ratio: pct(m.rps / o.rps), target: '≥ 90%', pass: m.rps >= 0.9 * o.rps });
+      await stop(spread);
+      await stop(single);
+    }
+
     const profileTable = profileRows.length === 0 ? '' : profileTableOf(profileRows);
     const table = [
       '| operation | simulator | baseline | ratio | target | pass/fail |',
@@ -382,6 +414,22 @@ async function main() {
     await rm(scratch, { recursive: true, force: true });
     await rm(fixtures, { recursive: true, force: true });
   }
+}
+
+/** `accounts` generated accounts per provider (seed 1) with unlimited balances, and each Devino account's sender and a few subscribers. */
+async function multiTenantFixtures(scratch: string, accounts: number) {
+  const { generateFixtures } = await import('../src/data/fixtures.js');
+  const dir = join(scratch, 'tenants');
+  await mkdir(dir, { recursive: true });
+  const devino: { login: string; password: string; senders: string[] }[] = [];
+  for (const [name, text] of generateFixtures({ accounts, seed: 1 }).files) {
+    const json = JSON.parse(text) as { accounts?: { balance: number }[] };
+    for (const a of json.accounts ?? []) a.balance = 1e12;
+    if (name === 'devino.json') devino.push(...(json.accounts as unknown as typeof devino));
+    await writeFile(join(dir, name), JSON.stringify(json));
+  }
+  const operators = ['7916', '7903', '7926', '7900'];
+  return { dir, accounts: devino.map((a, i) => ({ login: a.login, password: a.password, sender: a.senders[0], numbers: operators.map((p) => `${p}${String(1_000_000 + i).slice(-7)}`) })) };
 }
 
 interface ProfileRow {

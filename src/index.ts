@@ -2,7 +2,7 @@
 // a free loopback port with a manual clock, and hands back the handles a test needs: the URL to
 // point clients at, the clock, the records of every provider, a wait on the event bus, scenarios.
 import type { z } from 'zod';
-import type { RecordView } from './admin/schemas.js';
+import type { RecordView, TrafficReport } from './admin/schemas.js';
 import { buildSimulator, type Simulator } from './app.js';
 import { advanceProblem, clockModeProblem, clockTimeProblem, parseClockMode, parseDuration } from './core/clock.js';
 import { advanceSettled } from './core/settle.js';
@@ -24,6 +24,9 @@ export interface StartOptions extends Omit<ConfigInput, 'scenario'> {
   /** Scenario name(s) active from the start. */
   scenario?: string | readonly string[];
 }
+
+/** What `traffic()` played: counts per provider and kind, and the callbacks it caused. */
+export type SimTrafficReport = z.output<typeof TrafficReport>;
 
 /** A message or call as the admin API lists it: times are ISO strings, history oldest first. */
 export type SimRecord = z.output<typeof RecordView>;
@@ -89,6 +92,12 @@ export interface RunningSimulator {
    * simulator keeps the counters of the 1000 most recently used scope ids.
    */
   scope(id: string, scenario: string | readonly string[]): ScenarioScope;
+  /**
+   * Plays generated traffic through the providers' own routes on the simulator clock (default 60
+   * minutes, seed 1; at most a day): SMS, replies, broadcasts, flash calls, calls, a campaign and
+   * failing callbacks. The clock ends `minutes` later. The same seed on the same state plays the same.
+   */
+  traffic(options?: { minutes?: number; seed?: number }): Promise<SimTrafficReport>;
   /** Requests served, newest first. */
   journal(query?: JournalQuery, limit?: number): JournalEntry[];
   /** Callback deliveries with their attempts, oldest first. */
@@ -275,6 +284,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
           return fetch(typeof input === 'string' && input.startsWith('/') ? url + input : input, { ...init, headers: h });
         },
       };
+    },
+    async traffic({ minutes = 60, seed = 1 } = {}) {
+      const res = await app.inject({ method: 'POST', url: '/_sim/traffic', headers: adminHeaders, payload: { minutes, seed } });
+      if (res.statusCode === 400) throw new RangeError((res.json() as { error: string }).error);
+      if (res.statusCode !== 200) throw new Error(`traffic failed: ${res.statusCode} ${res.body}`);
+      return res.json() as SimTrafficReport;
     },
     journal: (query, limit) => ctx.journal.list(query, limit),
     callbacks: (filter) => ctx.callbacks.list(filter),

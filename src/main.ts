@@ -17,6 +17,7 @@ import { UnknownScenarioError } from './scenarios/engine.js';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   // Exit at once: a driver that ignores the end of its stdin must not keep the run open.
   conform: async (args) => process.exit(await (await import('./cli/conform.js')).conform(args)),
+  fixtures: async (args) => (await import('./cli/fixtures.js')).fixtures(args),
 };
 
 const version = () => (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

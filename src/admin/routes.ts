@@ -43,6 +43,15 @@ export const adminRoutes = {
     tag: 'simulator',
     response: s.ResetResponse,
   },
+  traffic: {
+    method: 'POST',
+    path: '/traffic',
+    summary:
+      "Plays `minutes` of generated traffic on the simulator clock through the providers' own routes (SMS, replies, broadcasts, flash calls, calls, a campaign, failing callbacks); answers with counts per provider and kind",
+    tag: 'simulator',
+    body: s.TrafficBody,
+    response: s.TrafficReport,
+  },
   providers: {
     method: 'GET',
     path: '/providers',

@@ -1,6 +1,7 @@
 // Zod schemas of the admin API's inputs and answers: validation here, the OpenAPI document elsewhere.
 import { z } from 'zod';
 import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
+import { MAX_TRAFFIC_MINUTES } from '../data/limits.js';
 import { ScenarioFile } from '../scenarios/schema.js';
 import { documentedAs, eachRequired } from '../core/documented.js';
 
@@ -42,6 +43,31 @@ export const HealthResponse = z.object({
 });
 
 export const ResetResponse = z.object({ reset: z.literal(true), now: z.string() });
+
+// ---- generated traffic (src/data/traffic.ts) ----
+
+export const TrafficBody = z
+  .object({
+    minutes: z
+      .number()
+      .int(`minutes must be a whole number from 1 to ${MAX_TRAFFIC_MINUTES}`)
+      .min(1, `minutes must be a whole number from 1 to ${MAX_TRAFFIC_MINUTES}`)
+      .max(MAX_TRAFFIC_MINUTES, `minutes must be at most ${MAX_TRAFFIC_MINUTES} (one day)`)
+      .describe(`Simulated minutes of traffic from the clock's present, 1 to ${MAX_TRAFFIC_MINUTES}; the clock ends that much later`),
+    seed: z.number().int('seed must be a whole number').default(1).describe('The same seed on the same state plays the same requests at the same times'),
+  })
+  .strict();
+export const TrafficReport = z.object({
+  minutes: z.number().int(),
+  seed: z.number().int(),
+  from: z.string().describe('Clock time the traffic started'),
+  to: z.string().describe('Clock time it ended (the clock is there now)'),
+  requests: z.number().int().describe('Provider requests made (Devino logins included)'),
+  counts: z
+    .record(z.string(), z.record(z.string(), z.number().int()))
+    .describe('Per provider, per kind: sms, undeliverable, incoming-sms; broadcast, call; flashcall, voice; call, campaign. `refused`: requests the provider answered with its own error'),
+  callbacks: z.object({ deliveries: z.number().int(), failedAttempts: z.number().int() }).describe('Callbacks the traffic caused (they go to a closed loopback port, so they fail and retry)'),
+});
 
 // ---- clock ----
 

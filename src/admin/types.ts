@@ -1,7 +1,7 @@
 // The admin API's own types: what it drives (AdminHost) and what each route's handler takes and
 // answers, from the route table. Apart from index.ts, so the handlers and the plugin do not import
 // each other.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ProviderInstance, SimContext } from '../core/context.js';
 import type { ScenarioEngine } from '../scenarios/index.js';
@@ -27,6 +27,8 @@ export type AdminHandlers = {
 /** What the admin API drives: one simulator (app.ts's Simulator is one). */
 export interface AdminHost {
   ctx: SimContext;
+  /** Its routes, for traffic played through the providers' own code paths. */
+  app: Pick<FastifyInstance, 'inject'>;
   /** The providers it serves, in registry order. */
   providers: readonly ProviderInstance[];
   scenarios: ScenarioEngine;

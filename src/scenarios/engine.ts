@@ -11,7 +11,8 @@ import type { SimRandom } from '../core/random.js';
 import { createRuleCounters, DEFAULT_MAX_SCOPES, type RuleState } from './counters.js';
 import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
 import { compilePattern, normalizeNumber, readPath, type Matcher } from './patterns.js';
-import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, Rule } from './schema.js';
+import { resolveOutcome } from './generated.js';
+import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, ResolvedOutcome, Rule } from './schema.js';
 import { currentScope, type Scope } from './scope.js';
 
 export class UnknownScenarioError extends Error {
@@ -50,7 +51,7 @@ export interface RequestEffects {
 // Core asks the question (providers know no engine); a rule's outcome, as loaded, is its answer.
 export type { OutcomeQuery, OutcomeOverride } from '../core/outcome.js';
 /** The schema's output is what core promises providers: checked by the compiler here. */
-const asOverride = (effect: OutcomeEffect & { rule: string }): OutcomeOverride => effect;
+const asOverride = (effect: ResolvedOutcome & { rule: string }): OutcomeOverride => effect;
 
 export interface CallbackQuery {
   provider: string;
@@ -374,8 +375,9 @@ export function createScenarioEngine(options: EngineOptions): ScenarioEngine {
       if (active.length === 0 && !currentScope()) return undefined;
       for (const { rule, state } of candidates('outcome')) {
         if (!rule.test({ ...q, numbers: q.number === undefined ? [] : [q.number] })) continue;
-        if (!applies(rule.rule, state())) continue;
-        return asOverride({ ...(rule.rule.outcome as OutcomeEffect), rule: rule.label });
+        const s = state();
+        if (!applies(rule.rule, s)) continue;
+        return asOverride({ ...resolveOutcome(rule.rule.outcome as OutcomeEffect, s.random), rule: rule.label });
       }
       return undefined;
     },

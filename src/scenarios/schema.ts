@@ -82,6 +82,30 @@ export const ErrorEffect = z
   .transform((e): { code: string; message?: string } => e);
 export type ErrorEffect = z.output<typeof ErrorEffect>;
 
+/** A whole number of seconds drawn from `min`..`max` (a call's duration). */
+const SecondsRange = z
+  .object({ min: z.number().int().nonnegative(), max: z.number().int().nonnegative() })
+  .strict()
+  .refine((r) => r.max >= r.min, { message: 'max must not be less than min', path: ['max'] });
+
+/** Random digits in place of fixed ones: what a subscriber keys in when a test does not care which. */
+const GeneratedDtmf = z
+  .object({ generate: z.literal(true), length: z.number().int().min(1).max(20).default(1).describe('How many digits (default 1)') })
+  .strict();
+
+/** A reply's text, given or generated (faker's Russian names in a subscriber's usual answers). */
+const GeneratedReply = documentedAs(
+  z
+    .object({
+      text: z.string().optional(),
+      generate: z.literal(true).optional().describe('Make the text up (in Russian), from the rule\'s seeded generator'),
+      after: Duration.default(30_000),
+    })
+    .strict()
+    .refine((r) => (r.text === undefined) !== (r.generate === undefined), { message: 'give the reply a text or generate: true (one of them)' }),
+  { oneOf: eachRequired('text', 'generate') },
+);
+
 export const OutcomeEffect = z
   .object({
     state: z.union([z.string().min(1), z.number().int()]).transform(String).optional().describe(
@@ -93,13 +117,26 @@ export const OutcomeEffect = z
       .optional()
       .describe('Result of each dial attempt in turn; the last one repeats'),
     after: Duration.optional().describe('When the final state is reached (from submission or dialling)'),
-    duration: z.number().nonnegative().optional().describe('Seconds the call is connected'),
-    dtmf: z.string().regex(/^[0-9*#]*$/).optional().describe('Digits the subscriber presses'),
-    reply: z.object({ text: z.string(), after: Duration.default(30_000) }).strict().optional().describe('An incoming SMS from the subscriber'),
+    duration: z
+      .union([z.number().nonnegative(), SecondsRange])
+      .optional()
+      .describe('Seconds the call is connected, or a range {min, max} drawn from the rule\'s seeded generator'),
+    dtmf: z
+      .union([z.string().regex(/^[0-9*#]*$/), GeneratedDtmf])
+      .optional()
+      .describe('Digits the subscriber presses, or {generate: true, length} for random digits from the rule\'s seeded generator'),
+    reply: GeneratedReply.optional().describe('An incoming SMS from the subscriber: its text, or {generate: true} for a Russian reply made up by faker'),
   })
   .strict()
   .refine((o) => Object.keys(o).length > 0, { message: 'give at least one of state, attempts, after, duration, dtmf, reply' });
 export type OutcomeEffect = z.output<typeof OutcomeEffect>;
+
+/** An outcome with its generated parts drawn: what providers apply. */
+export type ResolvedOutcome = Omit<OutcomeEffect, 'duration' | 'dtmf' | 'reply'> & {
+  duration?: number;
+  dtmf?: string;
+  reply?: { text: string; after: number };
+};
 
 export const CallbackEffect = z
   .object({

@@ -545,6 +545,12 @@ const CLIENT_BODY = String.raw`
     clockAnswer(await api('POST', '/clock', { now: ev.target.now.value + 'Z' }));
   }));
   $('#mode-select').addEventListener('change', act(async (ev) => clockAnswer(await api('POST', '/clock', { mode: ev.target.value }))));
+  // Each press plays the next seed, so a second hour is not a copy of the first.
+  $('#traffic').addEventListener('click', act(async () => {
+    S.trafficSeed = (S.trafficSeed || 0) + 1;
+    await api('POST', '/traffic', { minutes: 60, seed: S.trafficSeed });
+    clockAnswer(await api('GET', '/clock'));
+  }));
   $('#reset').addEventListener('click', act(async () => {
     if (!confirm('Reset everything to the fixtures: messages, calls, balances, journal, callbacks, scenarios?')) return;
     await api('POST', '/reset');

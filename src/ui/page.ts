@@ -33,6 +33,7 @@ export const PAGE_HTML = `<!doctype html>
     <select id="mode-select" aria-label="Clock mode">
       <option value="manual">manual</option><option value="real">real</option><option value="x60">x60</option><option value="x3600">x3600</option>
     </select>
+    <button type="button" id="traffic" title="Play an hour of generated traffic (POST /_sim/traffic)">+1h traffic</button>
     <button type="button" id="reset" class="danger" title="Everything back to the fixtures">Reset</button>
   </div>
 </header>

@@ -39,6 +39,8 @@ export function createAdminClient(options: AdminClientOptions) {
   return {
     health: () => call<Schemas['HealthResponse']>('GET', '/_sim/health'),
     reset: () => call<Schemas['ResetResponse']>('POST', '/_sim/reset'),
+    /** Plays generated traffic on the simulator clock (`minutes` 1 to 1440, `seed`); counts per provider and kind. */
+    traffic: (body: Schemas['TrafficBody']) => call<Schemas['TrafficReport']>('POST', '/_sim/traffic', body),
     clock: () => call<ClockView>('GET', '/_sim/clock'),
     /** Moves the clock forward: milliseconds or a duration such as `"2h"`, `"90s"`. */
     advance: (by: number | string) => call<ClockView>('POST', '/_sim/clock/advance', (typeof by === 'number' ? { ms: by } : { by }) satisfies Schemas['AdvanceClockBody']),

@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sim/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plays `minutes` of generated traffic on the simulator clock through the providers' own routes (SMS, replies, broadcasts, flash calls, calls, a campaign, failing callbacks); answers with counts per provider and kind */
+        post: operations["traffic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sim/providers": {
         parameters: {
             query?: never;
@@ -783,16 +800,32 @@ export interface components {
                     attempts?: unknown[];
                     /** @description When the final state is reached (from submission or dialling) */
                     after?: number;
-                    /** @description Seconds the call is connected */
-                    duration?: number;
-                    /** @description Digits the subscriber presses */
-                    dtmf?: string;
-                    /** @description An incoming SMS from the subscriber */
+                    /** @description Seconds the call is connected, or a range {min, max} drawn from the rule's seeded generator */
+                    duration?: number | {
+                        min: number;
+                        max: number;
+                    };
+                    /** @description Digits the subscriber presses, or {generate: true, length} for random digits from the rule's seeded generator */
+                    dtmf?: string | {
+                        /** @constant */
+                        generate: true;
+                        /**
+                         * @description How many digits (default 1)
+                         * @default 1
+                         */
+                        length: number;
+                    };
+                    /** @description An incoming SMS from the subscriber: its text, or {generate: true} for a Russian reply made up by faker */
                     reply?: {
-                        text: string;
+                        text?: string;
+                        /**
+                         * @description Make the text up (in Russian), from the rule's seeded generator
+                         * @constant
+                         */
+                        generate?: true;
                         /** @default 30000 */
                         after: number;
-                    };
+                    } & (unknown | unknown);
                 };
                 /** @description How callbacks are delivered */
                 callbacks?: {
@@ -888,16 +921,32 @@ export interface components {
                     attempts?: (string | number)[];
                     /** @description When the final state is reached (from submission or dialling) */
                     after?: number | string;
-                    /** @description Seconds the call is connected */
-                    duration?: number;
-                    /** @description Digits the subscriber presses */
-                    dtmf?: string;
-                    /** @description An incoming SMS from the subscriber */
+                    /** @description Seconds the call is connected, or a range {min, max} drawn from the rule's seeded generator */
+                    duration?: number | {
+                        min: number;
+                        max: number;
+                    };
+                    /** @description Digits the subscriber presses, or {generate: true, length} for random digits from the rule's seeded generator */
+                    dtmf?: string | {
+                        /** @constant */
+                        generate: true;
+                        /**
+                         * @description How many digits (default 1)
+                         * @default 1
+                         */
+                        length: number;
+                    };
+                    /** @description An incoming SMS from the subscriber: its text, or {generate: true} for a Russian reply made up by faker */
                     reply?: {
-                        text: string;
+                        text?: string;
+                        /**
+                         * @description Make the text up (in Russian), from the rule's seeded generator
+                         * @constant
+                         */
+                        generate?: true;
                         /** @description Milliseconds, or a duration like 250ms, 30s, 2m, 1h30m */
                         after?: number | string;
-                    };
+                    } & (unknown | unknown);
                 };
                 /** @description How callbacks are delivered */
                 callbacks?: {
@@ -951,6 +1000,36 @@ export interface components {
             now?: string | number;
             /** @description real, manual or x<factor> (sped up) */
             mode?: string;
+        };
+        TrafficBody: {
+            /** @description Simulated minutes of traffic from the clock's present, 1 to 1440; the clock ends that much later */
+            minutes: number;
+            /**
+             * @description The same seed on the same state plays the same requests at the same times
+             * @default 1
+             */
+            seed: number;
+        };
+        TrafficReport: {
+            minutes: number;
+            seed: number;
+            /** @description Clock time the traffic started */
+            from: string;
+            /** @description Clock time it ended (the clock is there now) */
+            to: string;
+            /** @description Provider requests made (Devino logins included) */
+            requests: number;
+            /** @description Per provider, per kind: sms, undeliverable, incoming-sms; broadcast, call; flashcall, voice; call, campaign. `refused`: requests the provider answered with its own error */
+            counts: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description Callbacks the traffic caused (they go to a closed loopback port, so they fail and retry) */
+            callbacks: {
+                deliveries: number;
+                failedAttempts: number;
+            };
         };
         UploadResponse: {
             name: string;
@@ -1061,6 +1140,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResetResponse"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    traffic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrafficBody"];
+            };
+        };
+        responses: {
+            /** @description Plays `minutes` of generated traffic on the simulator clock through the providers' own routes (SMS, replies, broadcasts, flash calls, calls, a campaign, failing callbacks); answers with counts per provider and kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrafficReport"];
                 };
             };
             /** @description Invalid input */
