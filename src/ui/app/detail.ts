@@ -67,7 +67,7 @@ export function renderDetail(r: RecordDetail, callbacks: CallbackDelivery[], dep
   if (r.digits) facts.push(['pressed', r.digits]);
   if (r.code) facts.push(['code', r.code]);
   const text = r.text ?? r.summary;
-  return h('div', { class: 'detail' },
+  return h('div', { class: 'detail', 'data-testid': 'detail' },
     h('div', { class: 'side-head' },
       h('h2', null, `${r.provider} ${r.kind} `, h('span', { class: 'mono id' }, r.id)),
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close', onclick: deps.close }, '×')),

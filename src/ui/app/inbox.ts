@@ -139,6 +139,8 @@ export function createInbox(deps: InboxDeps) {
     const { first, last } = range();
     const selected = deps.selected();
     const keep = new Set<string>();
+    // Rows stay in the page in list order (screen readers and keyboard focus follow it); a row moves only when out of place.
+    let previous: Element | null = null;
     for (let i = first; i < last; i++) {
       const page = pages.get(Math.floor(i / PAGE));
       const r = page?.rows[i % PAGE];
@@ -157,6 +159,11 @@ export function createInbox(deps: InboxDeps) {
         drawn.set(key, row);
       }
       row.el.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
+      if (row.el.previousElementSibling !== previous) {
+        if (previous) previous.after(row.el);
+        else spacer.prepend(row.el);
+      }
+      previous = row.el;
     }
     for (const [key, row] of drawn) {
       if (keep.has(key)) continue;
