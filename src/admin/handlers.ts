@@ -200,7 +200,7 @@ export function createHandlers({ simulator, providers, index, recordsOf, stream 
     },
     async phone({ params }) {
       const number = phoneKey(params.number);
-      if (number.length < 3) throw new AdminInputError(`number: "${params.number}" is not a phone number`);
+      if (number.length < 3) throw new AdminInputError(`No phone "${params.number}": not a phone number`, 404);
       const { records, total } = index.list({ number }, PHONE_LIMIT);
       return { number, records: records.reverse().map(recordView), truncated: total > records.length };
     },
