@@ -16,9 +16,9 @@ function bubble(r: RecordView): HTMLElement {
     const lines = [r.summary ?? r.kind];
     if (r.durationS !== undefined) lines.push(`connected ${seconds(r.durationS)}`);
     if (r.digits) lines.push(`pressed ${r.digits}`);
-    if (r.code) lines.push(`code ${r.code}`);
+    if (r.code && !lines[0].includes(r.code)) lines.push(`code ${r.code}`);
     return h('li', { class: 'call', 'data-kind': r.kind, 'data-id': r.id },
-      h('div', { class: 'who' }, `📞 ${r.from ? `call from ${r.from}` : 'call'} · ${r.provider}`),
+      h('div', { class: 'who' }, `${r.from ? `Call from ${r.from}` : 'Call'} · ${r.provider}`),
       h('div', { class: 'body' }, lines.join(' · ')),
       h('div', { class: 'meta' }, when, ` · ${state}`));
   }
@@ -47,7 +47,7 @@ export function renderPhone(view: PhoneView, deps: PhoneDeps): HTMLElement {
     }, deps.fail);
   });
   return h('div', { class: 'phone', 'data-testid': 'phone', 'data-number': view.number },
-    h('div', { class: 'side-head' }, h('h2', null, '📱 ', prettyNumber(view.number)), h('button', { type: 'button', class: 'close', 'aria-label': 'Close the phone', onclick: deps.close }, '×')),
+    h('div', { class: 'side-head' }, h('h2', null, 'Phone ', prettyNumber(view.number)), h('button', { type: 'button', class: 'close', 'aria-label': 'Close the phone', onclick: deps.close }, '×')),
     view.truncated ? h('p', { class: 'hint' }, 'Only the newest messages and calls are shown.') : null,
     view.records.length === 0 ? h('p', { class: 'hint' }, 'Nothing sent to this number yet.') : null,
     h('ol', { class: 'thread' }, view.records.map(bubble)),
