@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds dist/ (tsc for the library and its types, then esbuild for the one-file CLI) and leaves a
+// Builds dist/ (tsc for the library and its types, then esbuild for the one-file CLI and the sandbox
+// UI's script) and leaves a
 // stamp. `--if-stale` builds only when a source file is newer than the stamp, so `npm start` and
 // `npm test` after `npm install` (whose `prepare` built once) cost a directory walk, not a build.
 // In an installed package there is no src/: nothing to do.
@@ -43,6 +44,19 @@ export async function build() {
     target: 'node20',
     packages: 'external',
     sourcemap: true,
+    allowOverwrite: true,
+    logLevel: 'warning',
+  });
+  // The sandbox UI's script (src/ui/client.ts builds it the same way in memory when run from src/).
+  await esbuild.build({
+    entryPoints: [join(root, 'src', 'ui', 'app', 'main.ts')],
+    outfile: join(root, 'dist', 'ui', 'app.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
     allowOverwrite: true,
     logLevel: 'warning',
   });

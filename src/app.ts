@@ -204,6 +204,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         body: journalBody(request.headers['content-length'], request.body),
         response: typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined,
+        headers: request.headers,
       });
       done(null, payload);
     };

@@ -7,8 +7,11 @@ import type { JournalEntry } from '../core/journal.js';
 import { PatternError } from '../core/textPattern.js';
 import { createTrafficPlayer } from '../data/traffic.js';
 import { AdminInputError, HIJACKED } from './common.js';
+import type { ProviderInstance } from '../core/provider.js';
 import type { AdminHandlers, AdminHost } from './types.js';
 import type { IndexedRecord, RecordIndex } from './recordIndex.js';
+import { maskHeaders } from './maskHeaders.js';
+import { phoneKey } from './recordSearch.js';
 import type { RecordView } from './schemas.js';
 
 export interface HandlerDeps {
@@ -37,9 +40,13 @@ const recordView = (r: IndexedRecord): z.input<typeof RecordView> => ({
   createdAt: iso(r.createdAt),
   updatedAt: iso(r.updatedAt),
   history: r.history.map((h) => ({ state: h.state, at: iso(h.at) })),
+  ...r.phone,
 });
 
-const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at) });
+/** How many records the phone view shows at most (the newest of them). */
+const PHONE_LIMIT = 2_000;
+
+const journalView = (e: JournalEntry) => ({ ...e, at: iso(e.at), headers: e.headers && maskHeaders(e.headers) });
 
 /** A journal query whose `url` pattern cannot be run answers 400 with the reason. */
 async function journalQuery<T>(run: () => Promise<T>): Promise<T> {
@@ -186,8 +193,32 @@ export function createHandlers({ simulator, index, stream }: HandlerDeps): Admin
     },
     async listRecords({ query }) {
       if (query.provider) provider(query.provider);
-      const { records, total } = index.list(query, query.limit);
+      const { records, total } = index.list(query, query.limit, query.offset);
       return { records: records.map(recordView), total };
+    },
+    async phone({ params }) {
+      const number = phoneKey(params.number);
+      if (number.length < 3) throw new AdminInputError(`No phone "${params.number}": not a phone number`, 404);
+      const { records, total } = index.list({ number }, PHONE_LIMIT);
+      return { number, records: records.reverse().map(recordView), truncated: total > records.length };
+    },
+    async phoneReply({ params, body }) {
+      const number = phoneKey(params.number);
+      if (number.length < 3) throw new AdminInputError(`number: "${params.number}" is not a phone number`);
+      const takes = (p: ProviderInstance) => p.records?.receive !== undefined;
+      // The reply goes where the latest SMS to this number came from, unless the body says otherwise.
+      const last = index
+        .list({ number, provider: body.provider }, 200)
+        .records.find((r) => r.phone?.text !== undefined && !r.phone.incoming && takes(provider(r.provider)));
+      const p = body.provider ? provider(body.provider) : last ? provider(last.provider) : providers.find(takes);
+      const receive = p?.records?.receive;
+      if (!p || !receive) throw new AdminInputError(`no provider takes SMS from subscribers${body.provider ? ` (${body.provider} does not)` : ''}`, 409);
+      const account = body.account ?? last?.account;
+      const to = body.to ?? last?.phone?.from;
+      if (account === undefined || to === undefined) throw new AdminInputError(`no SMS to ${number} to reply to: name the account and the sender (to)`, 409);
+      const made = receive({ account, from: number, to, text: body.text });
+      if ('error' in made) throw new AdminInputError(made.error, 409);
+      return recordView({ ...made, provider: p.definition.slug, history: made.history(), phone: { to: made.to, from: made.from, incoming: made.incoming, text: made.text } });
     },
     getRecord: async ({ params }) => recordDetail(params.provider, params.kind, params.id),
     async forceRecordState({ params, body }) {

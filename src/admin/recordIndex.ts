@@ -8,6 +8,7 @@
 // reset empties the ring.
 import type { ProviderRecords, StoredRecord } from '../core/context.js';
 import type { EventBus, RecordEvent } from '../core/events.js';
+import { phoneMatcher, recordMatcher, type RecordMatcher } from './recordSearch.js';
 
 export interface IndexedRecord {
   provider: string;
@@ -18,19 +19,27 @@ export interface IndexedRecord {
   createdAt: number;
   updatedAt: number;
   history: { state: string; at: number }[];
+  /** What the subscriber's phone shows of it (see StoredRecord); absent where the provider keeps none. */
+  phone?: PhoneFields;
 }
+
+export type PhoneFields = Pick<StoredRecord, 'to' | 'from' | 'incoming' | 'text' | 'part' | 'parts' | 'summary' | 'code' | 'durationS' | 'digits'>;
 
 export interface RecordQuery {
   provider?: string;
   kind?: string;
   account?: string;
   state?: string;
+  /** A number in any spelling, or a word of a text, an id, an account (recordSearch.ts). */
+  q?: string;
+  /** Only what went to or came from this subscriber's number. */
+  number?: string;
 }
 
 export interface RecordIndex {
   get(provider: string, kind: string, id: string): IndexedRecord | undefined;
-  /** Newest first. */
-  list(query: RecordQuery, limit: number): { records: IndexedRecord[]; total: number };
+  /** Newest first, from the `offset`-th match on. */
+  list(query: RecordQuery, limit: number, offset?: number): { records: IndexedRecord[]; total: number };
   close(): void;
 }
 
@@ -62,6 +71,19 @@ function fold(events: Iterable<Logged>, only?: (e: Logged) => boolean): IndexedR
   return [...byKey.values()];
 }
 
+const PHONE_FIELDS = ['to', 'from', 'incoming', 'text', 'part', 'parts', 'summary', 'code', 'durationS', 'digits'] as const;
+
+function phoneFields(r: StoredRecord): PhoneFields | undefined {
+  const out: PhoneFields = {};
+  let any = false;
+  for (const field of PHONE_FIELDS) {
+    if (r[field] === undefined) continue;
+    Object.assign(out, { [field]: r[field] });
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
 const indexed = (provider: string, r: StoredRecord): IndexedRecord => ({
   provider,
   kind: r.kind,
@@ -71,6 +93,7 @@ const indexed = (provider: string, r: StoredRecord): IndexedRecord => ({
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
   history: r.history(),
+  phone: phoneFields(r),
 });
 
 interface Listed {
@@ -163,14 +186,16 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
       }
       return fold(oldestFirst(), (e) => e.id === id && e.kind === kind && e.provider === provider)[0];
     },
-    list(q, limit) {
-      const pick = newest(limit);
+    list(q, limit, offset = 0) {
+      const pick = newest(limit + offset);
+      const matchers = [recordMatcher(q.q), q.number === undefined ? undefined : phoneMatcher(q.number)].filter((m): m is RecordMatcher => m !== undefined);
+      const matches = (rec: StoredRecord) => matchers.every((m) => m(rec));
       // Stores list newest first: the first listed of an instant is the newest.
       let seq = 0;
       for (const [provider, hooks] of storeBacked()) {
         if (q.provider && provider !== q.provider) continue;
         for (const rec of (hooks.list as NonNullable<ProviderRecords['list']>)(q.kind)) {
-          if ((q.kind && rec.kind !== q.kind) || (q.account && rec.account !== q.account) || (q.state && rec.state !== q.state)) continue;
+          if ((q.kind && rec.kind !== q.kind) || (q.account && rec.account !== q.account) || (q.state && rec.state !== q.state) || !matches(rec)) continue;
           pick.offer({ provider, rec, seq: seq-- });
         }
       }
@@ -182,12 +207,13 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
           (e) => !backed.has(e.provider) && (!q.provider || e.provider === q.provider) && (!q.kind || e.kind === q.kind) && (!q.account || e.account === q.account),
         );
         for (const r of folded) {
-          if (q.state && r.state !== q.state) continue;
-          pick.offer({ provider: r.provider, rec: { ...r, history: () => r.history }, seq: seq++ });
+          const rec: StoredRecord = { ...r, history: () => r.history };
+          if ((q.state && r.state !== q.state) || !matches(rec)) continue;
+          pick.offer({ provider: r.provider, rec, seq: seq++ });
         }
       }
       const { items, total } = pick.result();
-      return { records: items.map((l) => indexed(l.provider, l.rec)), total };
+      return { records: items.slice(offset).map((l) => indexed(l.provider, l.rec)), total };
     },
     close() {
       for (const off of offs) off();

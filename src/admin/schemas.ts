@@ -161,8 +161,25 @@ export const RecordsQuery = z.object({
   kind: z.string().optional().describe('sms, voice, call, flashcall, incoming-sms, broadcast, campaign…'),
   account: z.string().optional(),
   state: z.string().optional(),
+  q: z.string().max(200).optional().describe('A phone number in any spelling (+7…, 8…, 7…), or a word of a text, an id, an account'),
+  number: z.string().max(40).optional().describe("Only what went to or came from this subscriber's number (any spelling)"),
   limit: int(1, 10_000, 100),
+  offset: int(0, 1_000_000, 0).describe('Skips this many of the newest matches (a page further down the list)'),
 });
+
+/** What the subscriber's phone shows of a record; each absent where the provider keeps none. */
+const PhoneFields = {
+  to: z.string().optional().describe('The subscriber for outgoing messages and calls; the sender for an incoming SMS'),
+  from: z.string().optional().describe('The sender name or number the subscriber sees; the subscriber for an incoming SMS'),
+  incoming: z.boolean().optional().describe('Sent by the subscriber (an incoming SMS)'),
+  text: z.string().optional().describe("An SMS's text (this part's, when split)"),
+  part: z.number().int().optional(),
+  parts: z.number().int().optional(),
+  summary: z.string().optional().describe("A call's script, voice file or message"),
+  code: z.string().optional().describe('The code a flash call or voice code carried'),
+  durationS: z.number().optional().describe('Seconds connected'),
+  digits: z.string().optional().describe('Digits pressed during the call'),
+};
 
 export const RecordView = z.object({
   provider: z.string(),
@@ -173,12 +190,25 @@ export const RecordView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(z.object({ state: z.string(), at: z.string() })).describe('Every state, oldest first'),
+  ...PhoneFields,
 });
 
 export const RecordList = z.object({ records: z.array(RecordView), total: z.number().int().describe('Matching records before the limit') });
 export const RecordParams = z.object({ provider: z.string(), kind: z.string(), id: z.string() });
 export const RecordDetail = RecordView.extend({
   detail: z.unknown().optional().describe("The provider's own view of the record; absent where the provider keeps none (Unibell's media files and folders)"),
+});
+export const PhoneParams = z.object({ number: z.string().max(40) });
+export const PhoneView = z.object({
+  number: z.string().describe('The number as the providers store it (7XXXXXXXXXX for a Russian number)'),
+  records: z.array(RecordView).describe('Everything it received and sent, oldest first'),
+  truncated: z.boolean().describe('True when older records were left out (more than the limit)'),
+});
+export const PhoneReplyBody = z.object({
+  text: z.string().min(1).max(2000),
+  provider: z.string().optional().describe('Default: the provider of the latest SMS this number received that takes replies'),
+  account: z.string().optional().describe("Default: that SMS's account"),
+  to: z.string().optional().describe("The sender replied to; default: that SMS's sender"),
 });
 export const ForceStateBody = z.object({ state: z.union([z.string().min(1), z.number().int()]).transform(String) });
 
@@ -205,6 +235,7 @@ export const JournalEntry = z.object({
   durationMs: z.number(),
   body: z.unknown().optional(),
   response: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional().describe('Request headers; credentials (authorization, cookies, keys, tokens) masked as ***'),
 });
 export const JournalList = z.object({ entries: z.array(JournalEntry) });
 export const CountResponse = z.object({ count: z.number().int() });

@@ -16,6 +16,8 @@ export interface JournalEntry {
   /** The parsed body when small (see BODY_LIMIT), else a note of its size. */
   body?: unknown;
   response?: string;
+  /** The request's headers as received (the admin API masks secrets when it shows them). */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export interface JournalQuery {
@@ -81,6 +83,8 @@ export function createJournal(capacity = 1000): Journal {
     response: new Array<string | undefined>(capacity),
   };
   const body = new Array<unknown>(capacity);
+  // The request's own headers object, kept by reference: recording copies nothing.
+  const headers = new Array<JournalEntry['headers']>(capacity);
   let seq = 0;
   let size = 0;
   const entry = (s: number): JournalEntry => {
@@ -89,6 +93,7 @@ export function createJournal(capacity = 1000): Journal {
     for (const k of ['provider', 'operation', 'account'] as const) if (optional[k][i] !== undefined) e[k] = optional[k][i];
     if (body[i] !== undefined) e.body = body[i];
     if (optional.response[i] !== undefined) e.response = optional.response[i];
+    if (headers[i] !== undefined) e.headers = headers[i];
     return e;
   };
   const entries = function* () {
@@ -138,6 +143,7 @@ export function createJournal(capacity = 1000): Journal {
       optional.provider[i] = e.provider;
       optional.operation[i] = e.operation;
       optional.account[i] = e.account;
+      headers[i] = e.headers;
       status[i] = e.status;
       durationMs[i] = e.durationMs;
       body[i] = e.body;
@@ -165,6 +171,7 @@ export function createJournal(capacity = 1000): Journal {
       // Drop the references too, so cleared bodies can be collected.
       body.fill(undefined);
       optional.response.fill(undefined);
+      headers.fill(undefined);
     },
   };
 }

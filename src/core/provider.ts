@@ -113,6 +113,34 @@ export interface StoredRecord {
   updatedAt: number;
   /** Every state with its time, oldest first, creation included (built only for the records a page shows). */
   history(): { state: string; at: number }[];
+  // What the subscriber's phone shows of it (the sandbox inbox, search and phone view); each optional.
+  /** Where it went: the subscriber's number for outgoing messages and calls, the account's sender for an incoming SMS. */
+  to?: string;
+  /** Who it came from as the subscriber sees it (a sender name or number), or the subscriber (incoming SMS). */
+  from?: string;
+  /** True for what the subscriber sent (an incoming SMS): the phone shows it as a reply. */
+  incoming?: boolean;
+  /** An SMS's text, this part's only when the message was split. */
+  text?: string;
+  /** The n-th part of `parts` (multi-part SMS). */
+  part?: number;
+  parts?: number;
+  /** A call's content in a few words: its script, voice file or message. */
+  summary?: string;
+  /** The code a flash call or voice code carried. */
+  code?: string;
+  /** Seconds the call was connected. */
+  durationS?: number;
+  /** Digits the subscriber pressed during the call. */
+  digits?: string;
+}
+
+/** An SMS typed on a subscriber's phone to one of the provider's senders (the sandbox's reply box). */
+export interface IncomingInput {
+  account: string;
+  from: string;
+  to: string;
+  text: string;
 }
 
 export interface ProviderRecords {
@@ -131,4 +159,6 @@ export interface ProviderRecords {
   list?(kind?: string): Iterable<StoredRecord>;
   /** One record of `list`. */
   find?(kind: string, id: string): StoredRecord | undefined;
+  /** Takes an SMS a subscriber sends to one of the account's senders (the provider's incoming SMS), when the provider has them. */
+  receive?(input: IncomingInput): StoredRecord | { error: string };
 }

@@ -85,6 +85,7 @@ export function installScenarioHooks(app: FastifyInstance, ctx: SimContext, engi
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       body: request.body,
       response: `(${what})`,
+      headers: request.headers,
     });
   };
 

@@ -1,5 +1,5 @@
-// The sandbox UI at /_sim/ui: one HTML page, its script and stylesheet, served by the simulator
-// itself (no front-end build, no CDN). The page reads and drives everything through the admin API
+// The sandbox UI at /_sim/ui: one HTML page, its script (src/ui/app/, bundled) and stylesheet, served
+// by the simulator itself (no CDN). The page reads and drives everything through the admin API
 // and the /_sim/events stream, so it adds no state and no endpoint of its own.
 import type { FastifyInstance } from 'fastify';
 import type { ProviderDefinition } from '../core/provider.js';
@@ -18,10 +18,11 @@ const labelsOf = (providers: readonly ProviderDefinition[]): StateLabels =>
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 export async function uiPlugin(app: FastifyInstance, opts: { providers: readonly ProviderDefinition[] }) {
-  const files: [url: string, type: string, body: string][] = [
-    [UI_BASE, 'text/html; charset=utf-8', PAGE_HTML],
-    [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', clientScript(labelsOf(opts.providers))],
-    [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', STYLE_CSS],
+  const labels = labelsOf(opts.providers);
+  const files: [url: string, type: string, body: () => string | Promise<string>][] = [
+    [UI_BASE, 'text/html; charset=utf-8', () => PAGE_HTML],
+    [`${UI_BASE}/app.js`, 'text/javascript; charset=utf-8', () => clientScript(labels)],
+    [`${UI_BASE}/app.css`, 'text/css; charset=utf-8', () => STYLE_CSS],
   ];
   // First sight: the root of the simulator opens the sandbox UI (a provider's real-host `/` is
   // rewritten to its own mount before routing, so this never shadows a provider).
@@ -29,7 +30,7 @@ export async function uiPlugin(app: FastifyInstance, opts: { providers: readonly
   for (const [url, type, body] of files) {
     // The page shell holds no data (everything comes from the token-guarded admin API): open to all.
     app.get(url, { config: { adminPublic: true } }, async (_request, reply) =>
-      reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(body),
+      reply.type(type).header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(await body()),
     );
   }
 }

@@ -1,4 +1,4 @@
-// The sandbox page's HTML shell. Everything on it is filled in by the client script from the admin
+// The sandbox page's HTML shell (the script is src/ui/app/). Everything on it is filled in by the client script from the admin
 // API and the event stream, so the page itself holds no data and needs no admin token.
 import { UI_BASE } from './paths.js';
 
@@ -15,6 +15,7 @@ export const PAGE_HTML = `<!doctype html>
 <body>
 <header>
   <h1>provider-sim <small>sandbox</small></h1>
+  <a class="ref" href="/_sim/openapi/" data-testid="api-reference" target="_blank" rel="noopener">API reference</a>
   <span id="live" class="live connecting" title="Live event stream (GET /_sim/events)">connecting</span>
   <div class="clock" aria-label="Simulator clock">
     <output id="clock-now" title="Simulator time (UTC)">—</output>
@@ -29,7 +30,7 @@ export const PAGE_HTML = `<!doctype html>
       <button type="button" data-advance="1d">+1d</button>
     </span>
     <form id="advance-form" class="group"><input name="by" placeholder="2h30m" size="6" aria-label="Advance by" required><button>Advance</button></form>
-    <form id="set-form" class="group"><input name="now" type="datetime-local" step="1" aria-label="Set the time (UTC)" required><button>Set UTC</button></form>
+    <form id="set-form" class="group"><input name="now" type="text" inputmode="numeric" size="19" placeholder="2026-01-31 14:05:00" pattern="\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?" aria-label="Set the time (UTC, 24-hour)" required><button>Set UTC</button></form>
     <select id="mode-select" aria-label="Clock mode">
       <option value="manual">manual</option><option value="real">real</option><option value="x60">x60</option><option value="x3600">x3600</option>
     </select>
@@ -42,30 +43,26 @@ export const PAGE_HTML = `<!doctype html>
   <form id="token-form"><input name="token" type="password" autocomplete="off" placeholder="SIM_ADMIN_TOKEN" aria-label="Admin token" required><button>Use token</button></form>
 </div>
 <div id="error" class="bar error" role="alert" hidden></div>
-<nav id="tabs">
+<nav id="tabs" role="tablist">
   <button type="button" data-tab="records" class="active">Messages &amp; calls <span class="count" id="count-records"></span></button>
   <button type="button" data-tab="callbacks">Callbacks <span class="count" id="count-callbacks"></span></button>
   <button type="button" data-tab="journal">Requests <span class="count" id="count-journal"></span></button>
   <button type="button" data-tab="accounts">Balances</button>
   <button type="button" data-tab="scenarios">Scenarios <span class="count" id="count-scenarios"></span></button>
-  <button type="button" data-tab="incoming">Incoming SMS</button>
 </nav>
 <main>
   <section id="tab-records" class="tab active">
     <div class="toolbar">
+      <input id="search" data-testid="search" type="search" placeholder="Search: +7 916 …, 8916…, a word, an id, an account  ( / )" aria-label="Search by number, text, id or account" autocomplete="off">
       <select id="f-provider" aria-label="Provider"><option value="">all providers</option></select>
       <select id="f-kind" aria-label="Kind"><option value="">all kinds</option></select>
-      <input id="f-text" type="search" placeholder="filter: id, account, state" aria-label="Filter">
     </div>
     <div class="split">
-      <div class="scroll">
-        <table id="records">
-          <thead><tr><th>created</th><th>provider</th><th>kind</th><th>id</th><th>account</th><th>state</th><th>history</th></tr></thead>
-          <tbody></tbody>
-        </table>
-        <p class="empty" id="records-empty">No messages or calls yet. Send one to a provider and it appears here.</p>
+      <div class="list">
+        <div id="records-scroll" class="vscroll" role="list" aria-label="Messages and calls, newest first"><div id="records-spacer"></div></div>
+        <p class="empty" id="records-empty" hidden>No messages or calls match. Send one to a provider and it appears here.</p>
       </div>
-      <aside id="detail"><p class="empty">Select a message or call to see its history, callbacks and the provider's view.</p></aside>
+      <aside id="side" data-testid="side" aria-live="polite"></aside>
     </div>
   </section>
   <section id="tab-callbacks" class="tab">
@@ -79,12 +76,9 @@ export const PAGE_HTML = `<!doctype html>
     </div>
   </section>
   <section id="tab-journal" class="tab">
-    <div class="toolbar"><button type="button" id="journal-clear">Clear journal</button> <span class="hint">Newest first; click a request for its body and answer.</span></div>
+    <div class="toolbar"><button type="button" id="journal-clear">Clear journal</button> <span class="hint">Newest first; open a request for its headers, body, answer and a curl line.</span></div>
     <div class="scroll">
-      <table id="journal">
-        <thead><tr><th>time</th><th>method</th><th>url</th><th>operation</th><th>account</th><th>status</th><th>ms</th></tr></thead>
-        <tbody></tbody>
-      </table>
+      <ol id="journal" class="requests"></ol>
       <p class="empty" id="journal-empty">No requests yet.</p>
     </div>
   </section>
@@ -105,18 +99,6 @@ export const PAGE_HTML = `<!doctype html>
         <tbody></tbody>
       </table>
     </div>
-  </section>
-  <section id="tab-incoming" class="tab">
-    <form id="incoming-form" class="card">
-      <h2>Devino: an SMS from a subscriber</h2>
-      <p class="hint">As if a subscriber had written: it is listed by <code>/Sms/In</code> for the account.</p>
-      <label>Account <select name="account"></select></label>
-      <label>From <input name="from" placeholder="79161234567" required></label>
-      <label>To <input name="to" placeholder="the account's first sender"></label>
-      <label>Text <textarea name="text" rows="3" required>Да</textarea></label>
-      <button>Inject incoming SMS</button>
-      <output id="incoming-result"></output>
-    </form>
   </section>
 </main>
 </body>

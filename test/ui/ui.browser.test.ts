@@ -11,7 +11,7 @@ import { browserRequired, HOW_TO_ENABLE, launchChromium } from '../helpers/chrom
 import { form, readJson } from '../helpers/server.js';
 import { startReceiver, VP_KEY } from '../scenarios/helpers.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
 
 // Decided while the file is collected, so a missing browser skips the tests instead of failing them.
 const launched = await launchChromium();
@@ -64,7 +64,7 @@ async function sendSms(sim: RunningSimulator, to = '79161002030'): Promise<strin
   return id;
 }
 
-const row = (id: string, state?: string) => `#records tr[data-id="${id}"]${state === undefined ? '' : `[data-state="${state}"]`}`;
+const row = (id: string, state?: string) => `[data-testid="record-row"][data-id="${id}"]${state === undefined ? '' : `[data-state="${state}"]`}`;
 
 describe.skipIf(skip)('sandbox UI in Chromium', () => {
   it('shows an SMS sent through the Devino API as it happens, and its state changing after a clock advance', async () => {
@@ -77,18 +77,17 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
     await page.waitForSelector(row(id, '-2'));
     expect(await page.textContent(`${row(id)} .state`)).toBe('-2 В очереди');
     await page.click(row(id));
-    await page.waitForSelector('#detail .history-table tr');
+    await page.waitForSelector('[data-testid="detail"] .timeline li');
 
     await page.click('[data-advance="10s"]');
     await page.waitForSelector(row(id, '0'));
     expect(await page.textContent(`${row(id)} .state`)).toBe('0 Доставлено абоненту');
-    expect(await page.textContent(`${row(id)} .history`)).toBe('-2→-1→0');
     // Browser-side expressions as text: the test's TypeScript has no DOM types.
-    await page.waitForFunction("document.querySelectorAll('#detail .history-table tr').length === 3");
+    await page.waitForFunction("document.querySelectorAll('[data-testid=detail] .timeline li').length === 3");
     expect(Number(await page.getAttribute('#clock-now', 'data-epoch'))).toBe(before + 10_000);
     // The provider's own view of the record follows too.
-    await page.waitForFunction(`document.querySelector('#detail pre').textContent.includes('"state": 0,')`);
-    expect(await page.textContent('#detail pre')).toContain('"to": "79161002030"');
+    await page.waitForFunction(`document.querySelector('[data-testid=detail] .provider-view pre').textContent.includes('"state": 0,')`);
+    expect(await page.textContent('[data-testid="detail"] .provider-view pre')).toContain('"to": "79161002030"');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     const shot = join(ARTIFACTS, 'ui.png');
@@ -111,7 +110,7 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
       body: JSON.stringify({ security: { apiKey: VP_KEY }, number: '79161234567', capacity: '4', callback_url: `${rx.url}/hook` }),
     });
     const call = await readJson(res);
-    await page.waitForSelector(`#records tr[data-provider="voicepassword"][data-id="${call.id}"]`);
+    await page.waitForSelector(`[data-testid="record-row"][data-provider="voicepassword"][data-id="${call.id}"]`);
     await page.fill('#advance-form input', '5m');
     await page.click('#advance-form button');
     await page.click('[data-tab="callbacks"]');
@@ -120,20 +119,10 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
     expect(await page.textContent('#callbacks tbody tr .attempt')).toMatch(/^#1 200 · \d+ ms/);
 
     await page.click('[data-tab="journal"]');
-    await page.waitForSelector('#journal tbody tr');
-    expect(await page.textContent('#journal tbody tr')).toContain('/voicepassword/api/voice-password/send/');
-    await page.click('#journal tbody tr');
-    expect(await page.textContent('#journal tr.journal-body')).toContain('"result":"ok"');
-
-    // Incoming SMS (Devino), injected from the form.
-    await page.click('[data-tab="incoming"]');
-    await page.fill('#incoming-form input[name=from]', '79161234567');
-    await page.fill('#incoming-form textarea[name=text]', 'Стоп');
-    await page.click('#incoming-form button');
-    await page.waitForSelector('#incoming-result:has-text("Injected incoming SMS")');
-    await page.click('[data-tab="records"]');
-    await page.waitForSelector('#records tr[data-kind="incoming-sms"][data-state="received"]');
-    expect((await sim.messages({ kind: 'incoming-sms' }))[0]).toMatchObject({ provider: 'devino', account: 'user' });
+    await page.waitForSelector('#journal .request');
+    expect(await page.textContent('#journal .request')).toContain('/voicepassword/api/voice-password/send/');
+    await page.click('#journal .request .request-line');
+    expect(await page.textContent('#journal [data-testid="request-detail"]')).toContain('"result": "ok"');
 
     // A balance, edited.
     await page.click('[data-tab="accounts"]');
@@ -148,16 +137,18 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
     await expect.poll(() => sim.simulator.scenarios.active()).toEqual(['happy-path']);
 
     // The clock, set.
-    await page.fill('#set-form input', '2031-05-06T07:08:09');
+    // Typed as UTC in 24-hour form, whatever the browser's locale.
+    await page.fill('#set-form input', '2031-05-06 17:08:09');
     await page.click('#set-form button');
-    await expect.poll(() => sim.clock.now().toISOString()).toBe('2031-05-06T07:08:09.000Z');
-    await page.waitForSelector('#clock-now:has-text("2031-05-06 07:08:09 UTC")');
+    await expect.poll(() => sim.clock.now().toISOString()).toBe('2031-05-06T17:08:09.000Z');
+    await page.waitForSelector('#clock-now:has-text("2031-05-06 17:08:09 UTC")');
+    expect(await page.inputValue('#set-form input')).toBe('2031-05-06 17:08:09');
 
     // Reset, confirmed.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('#reset');
     await page.click('[data-tab="records"]');
-    await page.waitForSelector('#records tbody tr', { state: 'detached' });
+    await page.waitForSelector('[data-testid="record-row"]', { state: 'detached' });
     expect(await sim.messages()).toEqual([]);
     expect(sim.simulator.ctx.accounts.get('devino', 'user')?.balance).toBe(20015.3);
     expect(problems).toEqual([]);

@@ -1,6 +1,11 @@
 // The sandbox UI's files over HTTP: what a browser gets, with and without an admin token.
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useSimulator } from '../helpers/useSimulator.js';
+import { clientBundle } from '../../src/ui/client.js';
+import { ROOT, startBuiltSimulator } from '../helpers/built.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 describe('/_sim/ui files', () => {
   const s = useSimulator({ eachTest: 'keep' });
@@ -46,5 +51,30 @@ describe('/_sim/ui with an admin token', () => {
     // Only the three shell files are let through, nothing else under /_sim/ui.
     expect((await s.call('/_sim/ui/anything')).status).toBe(401);
     expect((await s.call('/_sim/records', { headers: { authorization: 'Bearer ui-secret' } })).status).toBe(200);
+  });
+});
+
+describe('/_sim/ui/app.js from the build', () => {
+  it('the built CLI serves the bundle `npm run build` wrote (dist/ui/app.js), with the state labels first', async () => {
+    const sim = await startBuiltSimulator();
+    try {
+      const script = await (await fetch(`${sim.url}/_sim/ui/app.js`)).text();
+      const bundle = readFileSync(join(ROOT, 'dist/ui/app.js'), 'utf8');
+      expect(script.startsWith('globalThis.SIM_LABELS = {"devino/sms":')).toBe(true);
+      expect(script.endsWith(bundle)).toBe(true);
+    } finally {
+      await sim.stop();
+    }
+  }, 180_000);
+});
+
+describe('/_sim/ui/app.js from the sources', () => {
+  it('is the typed client (src/ui/app/main.ts) bundled in memory, built once per process', async () => {
+    const [first, second] = await Promise.all([clientBundle(), clientBundle()]);
+    expect(first).toBe(second);
+    // The bundle holds the client's own words, not a hand-written script.
+    expect(first).toContain('record-row');
+    expect(first).toContain('copy-curl');
+    expect(() => new Function(first)).not.toThrow();
   });
 });

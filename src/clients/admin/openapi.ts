@@ -258,6 +258,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_sim/phones/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscriber's phone: every SMS and call that number received, from every provider, and the SMS it sent, oldest first */
+        get: operations["phone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_sim/phones/{number}/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The subscriber sends an SMS (a reply) to a sender: the provider lists it as an incoming SMS */
+        post: operations["phoneReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_sim/records/{provider}/{kind}/{id}/state": {
         parameters: {
             query?: never;
@@ -669,6 +703,10 @@ export interface components {
             durationMs: number;
             body?: unknown;
             response?: string;
+            /** @description Request headers; credentials (authorization, cookies, keys, tokens) masked as *** */
+            headers?: {
+                [key: string]: string;
+            };
         };
         JournalList: {
             entries: components["schemas"]["JournalEntry"][];
@@ -690,6 +728,23 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        PhoneReplyBody: {
+            text: string;
+            /** @description Default: the provider of the latest SMS this number received that takes replies */
+            provider?: string;
+            /** @description Default: that SMS's account */
+            account?: string;
+            /** @description The sender replied to; default: that SMS's sender */
+            to?: string;
+        };
+        PhoneView: {
+            /** @description The number as the providers store it (7XXXXXXXXXX for a Russian number) */
+            number: string;
+            /** @description Everything it received and sent, oldest first */
+            records: components["schemas"]["RecordView"][];
+            /** @description True when older records were left out (more than the limit) */
+            truncated: boolean;
         };
         ProviderList: {
             providers: {
@@ -721,6 +776,24 @@ export interface components {
                 state: string;
                 at: string;
             }[];
+            /** @description The subscriber for outgoing messages and calls; the sender for an incoming SMS */
+            to?: string;
+            /** @description The sender name or number the subscriber sees; the subscriber for an incoming SMS */
+            from?: string;
+            /** @description Sent by the subscriber (an incoming SMS) */
+            incoming?: boolean;
+            /** @description An SMS's text (this part's, when split) */
+            text?: string;
+            part?: number;
+            parts?: number;
+            /** @description A call's script, voice file or message */
+            summary?: string;
+            /** @description The code a flash call or voice code carried */
+            code?: string;
+            /** @description Seconds connected */
+            durationS?: number;
+            /** @description Digits pressed during the call */
+            digits?: string;
             /** @description The provider's own view of the record; absent where the provider keeps none (Unibell's media files and folders) */
             detail?: unknown;
         };
@@ -742,6 +815,24 @@ export interface components {
                 state: string;
                 at: string;
             }[];
+            /** @description The subscriber for outgoing messages and calls; the sender for an incoming SMS */
+            to?: string;
+            /** @description The sender name or number the subscriber sees; the subscriber for an incoming SMS */
+            from?: string;
+            /** @description Sent by the subscriber (an incoming SMS) */
+            incoming?: boolean;
+            /** @description An SMS's text (this part's, when split) */
+            text?: string;
+            part?: number;
+            parts?: number;
+            /** @description A call's script, voice file or message */
+            summary?: string;
+            /** @description The code a flash call or voice code carried */
+            code?: string;
+            /** @description Seconds connected */
+            durationS?: number;
+            /** @description Digits pressed during the call */
+            digits?: string;
         };
         ResetResponse: {
             /** @constant */
@@ -1829,7 +1920,13 @@ export interface operations {
                 kind?: string;
                 account?: string;
                 state?: string;
+                /** @description A phone number in any spelling (+7…, 8…, 7…), or a word of a text, an id, an account */
+                q?: string;
+                /** @description Only what went to or came from this subscriber's number (any spelling) */
+                number?: string;
                 limit?: number;
+                /** @description Skips this many of the newest matches (a page further down the list) */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1908,6 +2005,117 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    phone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A subscriber's phone: every SMS and call that number received, from every provider, and the SMS it sent, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneView"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    phoneReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneReplyBody"];
+            };
+        };
+        responses: {
+            /** @description The subscriber sends an SMS (a reply) to a sender: the provider lists it as an incoming SMS */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordView"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An admin token is configured (--admin-token) and the request has none, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No provider takes SMS from subscribers, or no SMS to reply to and no provider, account and sender named */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A body in a content type an HTML form can send (form encodings, text/plain) or a body without a Content-Type: the error names the accepted types */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

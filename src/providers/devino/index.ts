@@ -151,6 +151,11 @@ const smsListed = (rec: SmsRecord): StoredRecord => ({
   state: String(rec.state),
   createdAt: rec.createdAt,
   updatedAt: rec.updatedAt,
+  to: rec.to,
+  from: rec.from,
+  text: rec.text,
+  part: rec.part,
+  parts: rec.parts,
   history() {
     const steps: { state: string; at: number }[] = [];
     for (let i = 0; i + 1 < rec.history.length; i += 2) steps.push({ state: String(rec.history[i]), at: rec.history[i + 1] });
@@ -165,6 +170,10 @@ const voiceListed = (rec: VoiceRecord): StoredRecord => ({
   state: String(rec.state),
   createdAt: rec.createdAt,
   updatedAt: rec.history.at(-1)?.[1] ?? rec.createdAt,
+  to: rec.to,
+  from: rec.from,
+  summary: `voice file ${rec.fileId}`,
+  digits: rec.collectedDtmf,
   history: () => rec.history.map(([state, at]) => ({ state: String(state), at })),
 });
 
@@ -175,6 +184,10 @@ const incomingListed = (msg: IncomingSms): StoredRecord => ({
   state: 'received',
   createdAt: msg.createdAt,
   updatedAt: msg.createdAt,
+  to: msg.to,
+  from: msg.from,
+  incoming: true,
+  text: msg.text,
   history: () => [{ state: 'received', at: msg.createdAt }],
 });
 
@@ -190,7 +203,7 @@ function findIncoming(state: DevinoState, id: string): IncomingSms | undefined {
   return undefined;
 }
 
-function records(rt: DevinoRuntime): ProviderRecords {
+function records(ctx: SimContext, rt: DevinoRuntime): ProviderRecords {
   return {
     list: (kind) => listStored(rt.slice.state, kind),
     find(kind, id) {
@@ -203,6 +216,12 @@ function records(rt: DevinoRuntime): ProviderRecords {
       return incoming && incomingListed(incoming);
     },
     states: { sms: Object.keys(SMS_STATES), voice: ['2', '3', '4', ...Object.keys(VOICE_FINAL)] },
+    receive(input) {
+      if (!rt.fixture.accounts.some((a) => a.login === input.account)) return { error: `unknown devino account ${input.account}` };
+      const from = normalizeMsisdn(input.from);
+      if (!from) return { error: `from: "${input.from}" is not a phone number` };
+      return incomingListed(rt.sms.addIncoming(input.account, from, input.to, input.text, ctx.clock.now()));
+    },
     get(kind, id) {
       if (kind === 'sms') return rt.slice.state.sms.get(id);
       if (kind === 'voice') return rt.slice.state.voice.get(Number(id));
@@ -253,7 +272,7 @@ export const devino: ProviderDefinition = {
       admin: (app) => devinoAdmin(app, ctx, rt),
       identify: (request) => identify(request, rt),
       numbers,
-      records: records(rt),
+      records: records(ctx, rt),
     };
   },
 };

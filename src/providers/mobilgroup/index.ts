@@ -99,6 +99,10 @@ const callListed = (b: BroadcastRecord, index: number): StoredRecord => {
     state: call.status,
     createdAt: b.createdAt,
     updatedAt: changes.at(-1)?.[1] ?? b.createdAt,
+    to: call.phone,
+    from: b.number,
+    summary: b.content.kind === 'message' ? b.content.text : `${b.content.kind} ${b.content.id}`,
+    durationS: call.talk,
     history: () => [
       // A refused subscriber keeps its refusal; any other starts queued (older data files: the status now).
       { state: call.rejected || changes.length === 0 ? call.status : PENDING_STATUSES[0], at: b.createdAt },

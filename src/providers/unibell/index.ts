@@ -95,6 +95,10 @@ const callListed = (c: CallRecord): StoredRecord => {
     state: c.state,
     createdAt: c.createdAt,
     updatedAt: changes.at(-1)?.[1] ?? c.createdAt,
+    to: c.destAddr,
+    from: c.sourceAddr,
+    durationS: c.state === 'ok' && c.outcome.connected ? c.outcome.durationSec : undefined,
+    summary: [`app ${c.appKey}`, ...Object.entries(c.variables).map(([k, v]) => `${k}=${v}`)].join(' '),
     // Older data files have no history: the state now is all there is.
     history: () => [{ state: changes.length > 0 ? 'queued' : c.state, at: c.createdAt }, ...changes.map(([state, at]) => ({ state, at }))],
   };

@@ -141,6 +141,11 @@ const callListed = (call: CallRecord): StoredRecord => {
     state: call.state,
     createdAt: call.createdAt,
     updatedAt: changes.at(-1)?.[1] ?? call.createdAt,
+    to: call.number,
+    from: call.caller || undefined,
+    summary: call.mode === 'flashcall' ? `flash call, code ${call.code}` : `voice code ${call.code}`,
+    code: call.code,
+    durationS: call.duration,
     history: () => [
       // A call of the fixtures' history has only its result.
       { state: changes.length > 0 || call.state === 'DIALING' ? 'DIALING' : call.state, at: call.createdAt },
@@ -159,6 +164,9 @@ const smsListed = (call: CallRecord, sms: SmsRecord): StoredRecord => {
     state: sms.state,
     createdAt: sms.createdAt,
     updatedAt: changes.at(-1)?.[1] ?? sms.createdAt,
+    to: call.number,
+    summary: `SMS fallback, code ${call.code}`,
+    code: call.code,
     history: () => [{ state: 'QUEUED', at: sms.createdAt }, ...changes.map(([state, at]) => ({ state, at }))],
   };
 };
