@@ -1,7 +1,6 @@
 // The simulator as a user runs it: the built CLI (`node dist/main.js`) in its own process on a free
 // port with a manual clock. Tests that need the build (exports, processes) rebuild it here when stale.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,32 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds before vitest; a bare `vitest run` after a source change rebuilds here so the process runs today's code. */
+/** `npm test` builds before vitest; a bare `vitest run` after a source change rebuilds here (the same build as `npm run build`: library, CLI and the UI bundle) so the process runs today's code. */
 export function ensureBuilt() {
-  const main = join(ROOT, 'dist/main.js');
-  let built = 0;
-  try {
-    built = statSync(main).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built >= newestMtime(join(ROOT, 'src'))) return;
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (err) {
-    // tsc emits despite type errors; only a missing entry point is fatal.
-    statSync(main);
-    void err;
-  }
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
 }
 
 async function freePort(): Promise<number> {
