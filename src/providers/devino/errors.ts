@@ -1,5 +1,6 @@
 // Devino's error envelope: `{"Code":n,"Desc":"…"}` with the HTTP status of the spec's table.
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
 
 export const DEVINO_ERRORS = {
   1: { status: 400, name: 'ArgumentCanNotBeNullOrEmpty' },
@@ -45,20 +46,14 @@ const DESCRIPTIONS: Record<DevinoErrorCode, string> = {
 };
 
 /** The catalogue for scenarios: `5` and `NotEnoughCredits` both name error 5. */
-export const devinoErrors: ProviderErrors = {
-  list: Object.entries(DEVINO_ERRORS).map(([code, e]) => ({ code, name: e.name, description: DESCRIPTIONS[Number(code) as DevinoErrorCode], status: e.status })),
-  render(codeOrName, message) {
-    const key = codeOrName.trim().toLowerCase();
-    const entry = Object.entries(DEVINO_ERRORS).find(([code, e]) => code === key || e.name.toLowerCase() === key);
-    if (!entry) return undefined;
-    const code = Number(entry[0]) as DevinoErrorCode;
-    return {
-      status: entry[1].status,
-      body: { Code: code, Desc: message ?? DESCRIPTIONS[code] },
-      headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
-    };
-  },
-};
+export const devinoErrors: ProviderErrors = errorCatalogue(
+  Object.entries(DEVINO_ERRORS).map(([code, e]) => ({ code, name: e.name, description: DESCRIPTIONS[Number(code) as DevinoErrorCode], status: e.status })),
+  (entry, message) => ({
+    status: entry.status,
+    body: { Code: Number(entry.code), Desc: message ?? entry.description },
+    headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
+  }),
+);
 
 /**
  * A parameter as the platform's .NET code names it after `Parameter name:` (camelCase, `Id` not `ID`):

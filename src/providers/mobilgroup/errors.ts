@@ -2,6 +2,7 @@
 // HTTP 200 (the platform's PHP clients treat any other status as a transport failure), except an
 // oversized body (413) and an unknown route (404).
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
 import type { ErrorResponse } from './schemas.js';
 
 export const MOBILGROUP_ERRORS = {
@@ -48,11 +49,7 @@ export class MobilgroupError extends Error {
 export const fail = (code: MobilgroupErrorCode, status?: number) => new MobilgroupError(code, status);
 
 /** The catalogue for scenarios; the envelope carries only the code, so a message is not shown. */
-export const mobilgroupErrors: ProviderErrors = {
-  list: Object.entries(MOBILGROUP_ERRORS).map(([code, description]) => ({ code, description, status: 200 })),
-  render(codeOrName) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(MOBILGROUP_ERRORS) as MobilgroupErrorCode[]).find((c) => c.toLowerCase() === key);
-    return code && { status: 200, body: fail(code).body };
-  },
-};
+export const mobilgroupErrors: ProviderErrors = errorCatalogue(
+  Object.entries(MOBILGROUP_ERRORS).map(([code, description]) => ({ code: code as MobilgroupErrorCode, description, status: 200 })),
+  (entry) => ({ status: 200, body: fail(entry.code).body }),
+);

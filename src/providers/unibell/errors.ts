@@ -2,6 +2,7 @@
 // says why, and an HTTP status chosen per status value (the spec names none but the 404).
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
 import type { z } from 'zod';
 import type { StatusValue } from './schemas.js';
 
@@ -44,14 +45,10 @@ const DEFAULT_REASONS: Record<ErrorStatus, string> = {
 };
 
 /** The catalogue for scenarios: the spec's `status` values. */
-export const unibellErrors: ProviderErrors = {
-  list: (Object.keys(HTTP_STATUS) as ErrorStatus[]).map((code) => ({ code, description: DEFAULT_REASONS[code], status: HTTP_STATUS[code] })),
-  render(codeOrName, message) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(HTTP_STATUS) as ErrorStatus[]).find((c) => c.toLowerCase() === key);
-    return code && { status: HTTP_STATUS[code], body: new UnibellError(code, message ?? DEFAULT_REASONS[code]).body };
-  },
-};
+export const unibellErrors: ProviderErrors = errorCatalogue(
+  (Object.keys(HTTP_STATUS) as ErrorStatus[]).map((code) => ({ code, description: DEFAULT_REASONS[code], status: HTTP_STATUS[code] })),
+  (entry, message) => ({ status: entry.status, body: new UnibellError(entry.code, message ?? entry.description).body }),
+);
 
 export const invalidData = (reason: string, httpStatus?: number) => new UnibellError('invalidDataError', reason, httpStatus);
 export const invalidScheme = (reason: string) => new UnibellError('invalidSchemeError', reason);

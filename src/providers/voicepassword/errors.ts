@@ -1,6 +1,7 @@
 // VoicePassword's error catalogue and envelope: `{"result":"error","error_code":"…"}`, sent with
 // HTTP 200 because public clients treat any other status as a transport failure.
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
 
 export const VOICEPASSWORD_ERRORS = {
   unknown_request: 'Ошибочный запрос',
@@ -37,14 +38,10 @@ export class VoicePasswordError extends Error {
 export const fail = (code: VoicePasswordErrorCode) => new VoicePasswordError(code);
 
 /** The catalogue for scenarios; the envelope carries only the code. */
-export const voicePasswordErrors: ProviderErrors = {
-  list: Object.entries(VOICEPASSWORD_ERRORS).map(([code, description]) => ({ code, description, status: 200 })),
-  render(codeOrName) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(VOICEPASSWORD_ERRORS) as VoicePasswordErrorCode[]).find((c) => c.toLowerCase() === key);
-    return code && { status: 200, body: fail(code).body };
-  },
-};
+export const voicePasswordErrors: ProviderErrors = errorCatalogue(
+  Object.entries(VOICEPASSWORD_ERRORS).map(([code, description]) => ({ code: code as VoicePasswordErrorCode, description, status: 200 })),
+  (entry) => ({ status: 200, body: fail(entry.code).body }),
+);
 
 /** Which error a malformed field earns: the field's own error where the spec has one. */
 export function errorForField(path: readonly PropertyKey[]): VoicePasswordErrorCode {
