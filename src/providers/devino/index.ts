@@ -11,20 +11,20 @@ import { normalizeMsisdn } from '../../core/phone.js';
 import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
 import { DevinoError, devinoErrors } from './errors.js';
-import { sendDevino } from './operation.js';
+import { sendDevino } from './routes/operation.js';
 import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { DevinoFixture } from './schemas.js';
 import { IncomingPush as IncomingPushBody } from '../../admin/schemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
-import { registerSmsRoutes } from './smsRoutes.js';
+import { registerSmsRoutes } from './routes/sms.js';
 import { createIncomingPush, type IncomingPush } from './incomingPush.js';
 import { MSK_OFFSET } from './dates.js';
-import { registerUserRoutes } from './userRoutes.js';
+import { registerUserRoutes } from './routes/user.js';
 import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
 import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
-import { registerVoiceRoutes } from './voiceRoutes.js';
+import { registerVoiceRoutes } from './routes/voice.js';
 import { own } from '../../core/own.js';
 
 interface DevinoRuntime {

@@ -11,7 +11,7 @@ import { normalizePhone } from './format.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
-import { registerRoutes } from './routes.js';
+import { registerRoutes } from './routes/index.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 import { own } from '../../core/own.js';
 

@@ -12,7 +12,7 @@ import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { normalizeNumber } from './numbers.js';
 import { CALL_WORDS, OUTCOME_WORDS } from './outcomes.js';
 import { createNumberRules } from './numbers.js';
-import { registerRoutes, SLUG } from './routes.js';
+import { registerRoutes, SLUG } from './routes/index.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 import { own } from '../../core/own.js';

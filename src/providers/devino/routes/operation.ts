@@ -2,9 +2,9 @@
 // envelope, not Fastify's), parameters come from query and body alike, and the answer is JSON
 // text with Devino's headers and .NET date escaping.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toDotNetJson } from './dates.js';
-import { DevinoError } from './errors.js';
-import { collectParams, type ParamBag } from './params.js';
+import { toDotNetJson } from '../dates.js';
+import { DevinoError } from '../errors.js';
+import { collectParams, type ParamBag } from '../params.js';
 
 const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 

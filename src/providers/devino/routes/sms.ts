@@ -1,16 +1,16 @@
 // Devino SMS operations: the three sends, the state of a segment, incoming SMS and statistics.
 import type { FastifyInstance } from 'fastify';
-import { roundMoney } from '../../core/accounts.js';
-import type { SimContext } from '../../core/context.js';
-import { segmentSms } from '../../core/sms.js';
-import type { DevinoAuth } from './auth.js';
-import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from './dates.js';
-import { lowerBound, type DevinoSlice, type SmsRecord } from './devinoStore.js';
-import { DevinoError, invalid } from './errors.js';
-import { internationalNumber } from './numbers.js';
+import { roundMoney } from '../../../core/accounts.js';
+import type { SimContext } from '../../../core/context.js';
+import { segmentSms } from '../../../core/sms.js';
+import type { DevinoAuth } from '../auth.js';
+import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from '../dates.js';
+import { lowerBound, type DevinoSlice, type SmsRecord } from '../devinoStore.js';
+import { DevinoError, invalid } from '../errors.js';
+import { internationalNumber } from '../numbers.js';
 import { registerOperation } from './operation.js';
-import { decideSmsOutcome } from './outcomes.js';
-import { readParams } from './params.js';
+import { decideSmsOutcome } from '../outcomes.js';
+import { readParams } from '../params.js';
 import {
   SmsInParams,
   SmsSendBulkParams,
@@ -20,9 +20,9 @@ import {
   SmsStatisticsParams,
   type DevinoAccountFixture,
   type DevinoFixture,
-} from './schemas.js';
-import type { SmsLifecycle } from './smsLifecycle.js';
-import { SMS_QUEUED, SMS_STATES, SMS_UNKNOWN, statisticsBucket } from './states.js';
+} from '../schemas.js';
+import type { SmsLifecycle } from '../smsLifecycle.js';
+import { SMS_QUEUED, SMS_STATES, SMS_UNKNOWN, statisticsBucket } from '../states.js';
 
 const MAX_TEXT = 2000;
 const LATIN_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'"+]{1,11}$/;

@@ -1,17 +1,17 @@
 // Devino voice operations: send a recorded file to a number, and read the message's state.
 import type { FastifyInstance } from 'fastify';
-import type { SimContext } from '../../core/context.js';
-import type { DevinoAuth } from './auth.js';
-import { MSK_OFFSET, parseLocalDateTime } from './dates.js';
-import type { DevinoSlice, VoiceRecord } from './devinoStore.js';
-import { DevinoError, invalid } from './errors.js';
-import { internationalNumber } from './numbers.js';
+import type { SimContext } from '../../../core/context.js';
+import type { DevinoAuth } from '../auth.js';
+import { MSK_OFFSET, parseLocalDateTime } from '../dates.js';
+import type { DevinoSlice, VoiceRecord } from '../devinoStore.js';
+import { DevinoError, invalid } from '../errors.js';
+import { internationalNumber } from '../numbers.js';
 import { registerOperation } from './operation.js';
-import { decideVoiceOutcome } from './outcomes.js';
-import { readParams } from './params.js';
-import { VoiceSendParams, VoiceStateParams, type DevinoFixture } from './schemas.js';
-import { VOICE_SENDING, VOICE_STATES } from './states.js';
-import type { VoiceLifecycle } from './voiceLifecycle.js';
+import { decideVoiceOutcome } from '../outcomes.js';
+import { readParams } from '../params.js';
+import { VoiceSendParams, VoiceStateParams, type DevinoFixture } from '../schemas.js';
+import { VOICE_SENDING, VOICE_STATES } from '../states.js';
+import type { VoiceLifecycle } from '../voiceLifecycle.js';
 
 const MAX_RETRIES = 10;
 const MAX_GAP_MINUTES = 1440;

@@ -2,14 +2,14 @@
 // (balance, state, daily). Each check throws the spec's error; money is taken last.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { SimContext } from '../../core/context.js';
-import type { AccountFixture, Authenticator } from './auth.js';
-import type { CallRecord, CallStore } from './callStore.js';
-import { errorForField, fail } from './errors.js';
-import { minutesSeconds, money, mskDateTime, parseMskDate, mskDay } from './format.js';
-import type { Lifecycle } from './lifecycle.js';
-import { normalizeNumber, type NumberRules } from './numbers.js';
-import { decideOutcome } from './outcomes.js';
+import type { SimContext } from '../../../core/context.js';
+import type { AccountFixture, Authenticator } from '../auth.js';
+import type { CallRecord, CallStore } from '../callStore.js';
+import { errorForField, fail } from '../errors.js';
+import { minutesSeconds, money, mskDateTime, parseMskDate, mskDay } from '../format.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { normalizeNumber, type NumberRules } from '../numbers.js';
+import { decideOutcome } from '../outcomes.js';
 import {
   GetRequest,
   SendRequest,
@@ -20,8 +20,8 @@ import {
   type SmsSendResponse,
   type StateResponse,
   type VoicePasswordFixture,
-} from './schemas.js';
-import { safeParseCompiled } from '../../core/compiledSchema.js';
+} from '../schemas.js';
+import { safeParseCompiled } from '../../../core/compiledSchema.js';
 
 export const SLUG = 'voicepassword';
 

@@ -1,10 +1,10 @@
 // Devino account operations: a session id for login and password, and the balance.
 import type { FastifyInstance } from 'fastify';
-import type { SimContext } from '../../core/context.js';
-import type { DevinoAuth } from './auth.js';
+import type { SimContext } from '../../../core/context.js';
+import type { DevinoAuth } from '../auth.js';
 import { registerOperation } from './operation.js';
-import { readParams } from './params.js';
-import { BalanceParams, SessionIdParams } from './schemas.js';
+import { readParams } from '../params.js';
+import { BalanceParams, SessionIdParams } from '../schemas.js';
 
 export function registerUserRoutes(app: FastifyInstance, ctx: SimContext, auth: DevinoAuth) {
   registerOperation(app, {
