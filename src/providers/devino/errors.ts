@@ -1,6 +1,8 @@
 // Devino's error envelope: `{"Code":n,"Desc":"…"}` with the HTTP status of the spec's table.
-import type { ProviderErrors } from '../../core/context.js';
+import type { ProviderErrors, RenderedError } from '../../core/context.js';
 import { errorCatalogue } from '../../core/errorCatalogue.js';
+import type { ErrorEnvelope } from '../../core/pipeline.js';
+import { toDotNetJson } from './dates.js';
 
 export const DEVINO_ERRORS = {
   1: { status: 400, name: 'ArgumentCanNotBeNullOrEmpty' },
@@ -54,6 +56,24 @@ export const devinoErrors: ProviderErrors = errorCatalogue(
     headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
   }),
 );
+
+/** An answer in Devino's envelope and headers, as every operation sends it. */
+export const devinoAnswer = (status: number, value: unknown): RenderedError => ({
+  status,
+  headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
+  body: toDotNetJson(value),
+});
+
+/** What Devino answers besides its handlers' own errors: a bad body 400 (413 too large), an unknown resource 404, a failure 500. */
+export const devinoEnvelope = (bodyLimit: number): ErrorEnvelope => ({
+  own: (err) => (err instanceof DevinoError ? devinoAnswer(err.status, err.body) : undefined),
+  framework(err) {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return devinoAnswer(413, { Code: 2, Desc: `Invalid argument: the request body is larger than ${bodyLimit} bytes` });
+    if (err.statusCode && err.statusCode < 500) return devinoAnswer(400, { Code: 2, Desc: `Invalid argument: ${err.message}` });
+    return devinoAnswer(500, { Code: 9, Desc: 'Internal server error' });
+  },
+  notFound: (request) => devinoAnswer(404, { Code: 6, Desc: `No HTTP resource was found that matches the request URI '${request.url}'.` }),
+});
 
 /**
  * A parameter as the platform's .NET code names it after `Parameter name:` (camelCase, `Id` not `ID`):

@@ -4,12 +4,13 @@ import { unibellAdminOperations, unibellOperations } from './operations.js';
 import { simOperationsOf } from '../../openapi/simOperations.js';
 import multipart from '@fastify/multipart';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
-import { normalizeMsisdn } from '../../core/phone.js';
+import { normalizeNumber } from '../../core/phone.js';
 import { adminRoutes } from './admin.js';
 import { appRoutes } from './routes/apps.js';
 import { authenticate } from './auth.js';
-import { installJsonAnyTypeParser } from './body.js';
-import { installErrorHandlers, unibellErrors } from './errors.js';
+import { UNIBELL_BODIES } from './body.js';
+import { unibellEnvelope, unibellErrors } from './errors.js';
+import { providerScope } from '../../core/pipeline.js';
 import { decideOutcome, OUTCOME_VOCABULARY, OUTCOME_WORDS, outcomeOf } from './outcomes.js';
 import { mediaRoutes } from './routes/media.js';
 import { runtimeFor } from './runtime.js';
@@ -24,8 +25,7 @@ export const unibell: ProviderDefinition = {
   hosts: [{ host: 'api.unibell.ru' }],
   async plugin(app, ctx) {
     const rt = runtimeFor(ctx);
-    installErrorHandlers(app);
-    installJsonAnyTypeParser(app);
+    providerScope(app, { slug: 'unibell', bodies: UNIBELL_BODIES, envelope: unibellEnvelope });
     // Uploads have a limit of their own: audio files are far larger than any JSON request.
     await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
     await mediaRoutes(app, rt);
@@ -46,7 +46,7 @@ export const unibell: ProviderDefinition = {
   numbers(request) {
     const body = request.body as { destAddr?: unknown } | undefined;
     const raw = body && typeof body === 'object' ? body.destAddr : undefined;
-    return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
+    return typeof raw === 'string' || typeof raw === 'number' ? [normalizeNumber(raw) ?? String(raw)] : [];
   },
   records,
   outcomes: OUTCOME_VOCABULARY,
