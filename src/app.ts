@@ -199,7 +199,7 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   installPipeline(app, ctx, {
     providers,
     scenario: scenarioStep,
-    logRequest: logRequests ? (request, reply) => logRequest(app.log, config.pretty, request.routeOptions.config.provider ?? '', request.routeOptions.config.operation, request.simAccount, reply) : undefined,
+    logRequest: logRequests ? (request, reply, provider, operation) => logRequest(app.log, config.pretty, provider, operation, request.simAccount, reply) : undefined,
   });
   app.addHook('preClose', (done) => {
     scenarioStep.close();

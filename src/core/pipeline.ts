@@ -122,12 +122,12 @@ function mergedInput(request: FastifyRequest): unknown {
 }
 
 /** The request's facts, read on first use with the provider's own readers (side-effect free) and kept on the request. */
-export function factsOf(request: FastifyRequest, provider: ProviderDefinition, ctx: SimContext): RequestFacts {
+export function factsOf(request: FastifyRequest, provider: ProviderDefinition, operation: string | undefined, ctx: SimContext): RequestFacts {
   if (request.simFacts) return request.simFacts;
   const input = mergedInput(request);
   const facts: RequestFacts = {
     provider: provider.slug,
-    operation: request.routeOptions.config.operation,
+    operation,
     method: request.method,
     account: provider.identify?.(request, ctx),
     numbers: provider.numbers ? provider.numbers(request) : scanNumbers(input),
@@ -181,9 +181,15 @@ function answer(reply: FastifyReply, run: () => unknown) {
 // ---------------------------------------------------------------------------------------------
 // 7: the journal entry.
 
+/** Where a request went: known once per route (`request.routeOptions` builds a new object on every read). */
+interface RouteFacts {
+  provider: string;
+  operation: string | undefined;
+}
+
 /** The one journal entry of a request: `status` 0 and a note for a fault that sent no answer. */
-function journalEntry(ctx: SimContext, request: FastifyRequest, reply: FastifyReply, status: number, response: string | undefined) {
-  const { provider, operation } = request.routeOptions.config;
+function journalEntry(ctx: SimContext, route: RouteFacts, request: FastifyRequest, reply: FastifyReply, status: number, response: string | undefined) {
+  const { provider, operation } = route;
   ctx.journal.record({
     at: ctx.clock.now(),
     method: request.method,
@@ -205,7 +211,7 @@ export interface PipelineOptions {
   providers: readonly ProviderDefinition[];
   scenario: ScenarioStep;
   /** The request log line, when it is on (decided once, not per request). */
-  logRequest?: (request: FastifyRequest, reply: FastifyReply) => void;
+  logRequest?: (request: FastifyRequest, reply: FastifyReply, provider: string, operation: string | undefined) => void;
 }
 
 export function installPipeline(app: FastifyInstance, ctx: SimContext, options: PipelineOptions) {
@@ -218,13 +224,14 @@ export function installPipeline(app: FastifyInstance, ctx: SimContext, options: 
     const slug = route.config?.provider;
     const provider = slug === undefined ? undefined : bySlug.get(slug);
     if (!provider) return;
+    const where: RouteFacts = { provider: provider.slug, operation: route.config?.operation };
 
     // 7: one route-level onSend hook, last before the answer is written, when status and text are
     // final; callback style, as an async hook costs a promise per request.
     const journal: onSendHookHandler = (request, reply, payload, done) => {
-      logRequest?.(request, reply);
+      logRequest?.(request, reply, where.provider, where.operation);
       const response = typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined;
-      journalEntry(ctx, request, reply, reply.statusCode, response);
+      journalEntry(ctx, where, request, reply, reply.statusCode, response);
       done(null, payload);
     };
     route.onSend = [...asArray(route.onSend), journal];
@@ -237,9 +244,9 @@ export function installPipeline(app: FastifyInstance, ctx: SimContext, options: 
       scenario.run(
         request,
         reply,
-        () => factsOf(request, provider, ctx),
+        () => factsOf(request, provider, where.operation, ctx),
         (err) => (err ? void reply.send(err) : answer(reply, () => handler.call(this, request, reply))),
-        (note) => journalEntry(ctx, request, reply, 0, `(${note})`),
+        (note) => journalEntry(ctx, where, request, reply, 0, `(${note})`),
       );
       return reply;
     };
