@@ -1,6 +1,6 @@
 // buildSimulator(config): the core services, the providers and the admin API in one Fastify app.
 import { parse as parseQuery } from 'node:querystring';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type onSendHookHandler } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { adminPlugin } from './admin/index.js';
 import { installAdminGuard } from './admin/guard.js';
@@ -14,16 +14,16 @@ import { createEventBus } from './core/events.js';
 import { describeZodError } from './core/fixtures.js';
 import { createHostRewriter } from './core/hostRouting.js';
 import { createLiveFixtures } from './core/liveFixtures.js';
-import { RedactingLogController, redactUrl, serializeRequest } from './core/logRedaction.js';
-import { BODY_LIMIT, createJournal, journalBody } from './core/journal.js';
+import { RedactingLogController, serializeRequest } from './core/logRedaction.js';
+import { createJournal } from './core/journal.js';
 import { loadNumbering } from './core/phone.js';
 import { createRandom } from './core/random.js';
 import { createStore } from './core/store.js';
 import { openapiDocs } from './openapi/plugin.js';
 import type { ResponseValidator } from './openapi/responseValidation.js';
 import { providers as allProviders } from './providers/index.js';
-import { asArray } from './scenarios/hooks.js';
-import { callbackEffects, installScenarioHooks, outsideScopes, scenariosFromConfig, scopedClock, watchScenarios, type ScenarioEngine } from './scenarios/index.js';
+import { installPipeline } from './core/pipeline.js';
+import { callbackEffects, createScenarioStep, outsideScopes, scenariosFromConfig, scopedClock, watchScenarios, type ScenarioEngine } from './scenarios/index.js';
 import { uiPlugin } from './ui/index.js';
 
 const noJsonSchemas = () => () => {
@@ -181,35 +181,9 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
     // the body limit bounds how many there can be.
     done(null, parseQuery(body as string, undefined, undefined, { maxKeys: 0 }));
   });
-  // The journal: one route-level hook on provider routes only (other routes pay nothing), with the
-  // provider and operation fixed per route. It runs last before the answer is written, when status
-  // and text are final; callback style, as an async hook costs a promise per request.
-  // The request log rides on the same hook: whether it is on is decided once per route, so with it
-  // off (or below info level) a request pays one boolean test and allocates nothing.
+  // The request log line: whether it is on is decided once, so with it off (or below info level) a
+  // request pays nothing for it.
   const logRequests = config.requestLog === 'on' && ['info', 'debug', 'trace'].includes(config.logLevel);
-  app.addHook('onRoute', (route) => {
-    const provider = route.config?.provider;
-    if (!provider) return;
-    const operation = route.config?.operation;
-    const journal: onSendHookHandler = (request, reply, payload, done) => {
-      if (logRequests) logRequest(app.log, config.pretty, provider, operation, request.simAccount, reply);
-      ctx.journal.record({
-        at: clock.now(),
-        method: request.method,
-        url: redactUrl(request.url),
-        provider,
-        operation,
-        account: request.simAccount,
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        body: journalBody(request.headers['content-length'], request.body),
-        response: typeof payload === 'string' && payload.length <= BODY_LIMIT ? payload : undefined,
-        headers: request.headers,
-      });
-      done(null, payload);
-    };
-    route.onSend = [...asArray(route.onSend), journal];
-  });
 
   const simulator: Simulator = {
     app,
@@ -234,7 +208,17 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
 
   validation?.install(app);
   const guard = installAdminGuard(app, config.adminToken);
-  installScenarioHooks(app, ctx, scenarios, instances);
+  // Every provider request's path (body, route, facts, scenario step, handler, error envelope, journal): core/pipeline.ts.
+  const scenarioStep = createScenarioStep(scenarios, providers);
+  installPipeline(app, ctx, {
+    providers: instances,
+    scenario: scenarioStep,
+    logRequest: logRequests ? (request, reply, provider, operation) => logRequest(app.log, config.pretty, provider, operation, request.simAccount, reply) : undefined,
+  });
+  app.addHook('preClose', (done) => {
+    scenarioStep.close();
+    done();
+  });
   await app.register(adminPlugin, { simulator, guard });
   await app.register(openapiDocs, { providers });
   await app.register(uiPlugin, { providers });

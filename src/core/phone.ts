@@ -1,4 +1,4 @@
-// Phone number rules shared by the providers: normalisation to E.164 digits, and the operator
+// Phone number rules shared by the providers: one normaliser with a per-provider policy, and the operator
 // and time zone of a number by its longest matching prefix (table in fixtures/numbering.json).
 import { z } from 'zod';
 import { loadFixture } from './fixtures.js';
@@ -17,8 +17,42 @@ export interface Numbering {
   utcOffsetOf(msisdn: string): number;
 }
 
-/** Digits only, with an optional leading `+`; anything else (letters, 8-prefixed local form) is not a number. */
-export function normalizeMsisdn(raw: string): string | undefined {
+/**
+ * How a provider reads a subscriber number on its wire. Every provider strips spaces, dashes,
+ * brackets and a leading `+` and wants 10 to 15 digits; they differ only in the Russian national
+ * forms (docs/fidelity.md, "Subscriber numbers").
+ */
+export interface NumberPolicy {
+  /** The trunk form `8XXXXXXXXXX`: read as `7XXXXXXXXXX`, or refused; by default kept as its digits. */
+  trunk8?: 'as7' | 'refuse';
+  /** A bare ten-digit mobile number `9XXXXXXXXX`: read as `79XXXXXXXXX`; by default kept as its digits. */
+  bareMobile?: 'as7';
+}
+
+const DIGITS_ONLY: NumberPolicy = {};
+
+/**
+ * The one form scenario rules match a subscriber by, whatever the provider: a number is the same
+ * subscriber as `+7 916 100-20-30`, `89161002030`, `9161002030` and `79161002030` alike.
+ */
+export const SUBSCRIBER: NumberPolicy = { trunk8: 'as7', bareMobile: 'as7' };
+
+/** A number as a provider with this policy reads it: E.164 digits without `+`, or undefined when it is not one it takes. */
+export function normalizeNumber(raw: string | number | null | undefined, policy: NumberPolicy = DIGITS_ONLY): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const digits = msisdnDigits(typeof raw === 'string' ? raw : String(raw));
+  if (digits === undefined) return undefined;
+  // 56 is `8`, 57 is `9`: the national forms are told apart without a regular expression (the hot path of every send).
+  if (digits.length === 11 && digits.charCodeAt(0) === 56 && policy.trunk8 !== undefined) return policy.trunk8 === 'as7' ? `7${digits.slice(1)}` : undefined;
+  if (digits.length === 10 && digits.charCodeAt(0) === 57 && policy.bareMobile === 'as7') return `7${digits}`;
+  return digits;
+}
+
+/** The subscriber a number names, as scenario rules match it ({@link SUBSCRIBER}); anything else: its digits. */
+export const subscriberKey = (raw: string): string => normalizeNumber(raw, SUBSCRIBER) ?? raw.replace(/\D/g, '');
+
+/** Digits only, with an optional leading `+`; anything else (letters, too short or long) is not a number. */
+function msisdnDigits(raw: string): string | undefined {
   // The common case, plain digits, is read without a regular expression or a copy.
   const plus = raw.charCodeAt(0) === 43 ? 1 : 0;
   if (raw.length - plus >= 10 && raw.length - plus <= 15 && allDigits(raw, plus)) return plus ? raw.slice(1) : raw;

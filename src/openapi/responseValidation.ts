@@ -7,7 +7,7 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import type { CallbackRequest } from '../core/callbacks.js';
 import { isOffContract } from '../core/offContract.js';
-import { asArray } from '../scenarios/hooks.js';
+import { asArray } from '../core/pipeline.js';
 import { buildDocuments, DOCUMENT_SLUGS, type DocumentSlug } from './documents.js';
 
 type Json = Record<string, unknown>;

@@ -4,13 +4,16 @@
 // Rules are tried in order, scenarios in priority order (a request's header, else the globally
 // active ones, the most recently activated first: an activation overrides what was active before);
 // the first rule that matches and whose counts allow it wins.
+import type { RequestFacts } from '../core/pipeline.js';
 import { readFileSync } from 'node:fs';
 import type { ProviderDefinition } from '../core/context.js';
 import type { OutcomeOverride, OutcomeQuery, OutcomeSource } from '../core/outcome.js';
 import type { SimRandom } from '../core/random.js';
 import { createRuleCounters, DEFAULT_MAX_SCOPES, type RuleState } from './counters.js';
 import { checkScenario, parseScenario, ScenarioError, type LoadedScenario } from './loader.js';
-import { compilePattern, normalizeNumber, readPath, type Matcher } from './patterns.js';
+import { compilePattern, readPath, type Matcher } from './patterns.js';
+import { normalizeNumber, SUBSCRIBER, subscriberKey } from '../core/phone.js';
+import { splitRegex } from '../core/textPattern.js';
 import { resolveOutcome } from './generated.js';
 import type { DurationRange, ErrorEffect, Fault, OutcomeEffect, ResolvedOutcome, Rule } from './schema.js';
 import { currentScope, type Scope } from './scope.js';
@@ -29,16 +32,8 @@ export class UnknownScenarioError extends Error {
   }
 }
 
-/** What a request matcher sees. */
-export interface RequestFacts {
-  provider: string;
-  operation?: string;
-  method: string;
-  account?: string;
-  numbers: readonly string[];
-  /** Query and body merged (body wins), for `match.body`. */
-  input: unknown;
-}
+/** What a request matcher sees: the pipeline reads it once per request (core/pipeline.ts, step 3). */
+export type { RequestFacts };
 
 export interface RequestEffects {
   latencyMs?: number;
@@ -174,6 +169,17 @@ function phaseOf(rule: Rule): Phase {
   return 'request';
 }
 
+/**
+ * A rule's `match.number` written as one number (`+7 916 100-20-30`, `89161002030`) names the
+ * subscriber, so it is matched in the subscriber form every provider's numbers are compared in; a
+ * glob or a /regex/ is matched as written (against the number as sent and its subscriber form).
+ */
+function subscriberPattern(pattern: string | number | boolean): string | number | boolean {
+  if (typeof pattern === 'boolean' || (typeof pattern === 'string' && (/[*?]/.test(pattern) || splitRegex(pattern)))) return pattern;
+  const key = normalizeNumber(pattern, SUBSCRIBER);
+  return key ?? pattern;
+}
+
 function compileRule(scenario: string, rule: Rule, index: number): CompiledRule {
   const m = rule.match;
   const providers = asList(m.provider);
@@ -181,7 +187,7 @@ function compileRule(scenario: string, rule: Rule, index: number): CompiledRule 
   const methods = asList(m.method);
   const accounts = m.account === undefined ? undefined : Array.isArray(m.account) ? m.account : [m.account];
   const kinds = asList(m.kind);
-  const number: Matcher | undefined = m.number === undefined ? undefined : compilePattern(m.number);
+  const number: Matcher | undefined = m.number === undefined ? undefined : compilePattern(subscriberPattern(m.number));
   const body = Object.entries(m.body ?? {}).map(([path, p]) => [path, compilePattern(p)] as const);
   const phase = phaseOf(rule);
   return {
@@ -194,7 +200,7 @@ function compileRule(scenario: string, rule: Rule, index: number): CompiledRule 
       if (methods && !(f.method && methods.includes(f.method.toLowerCase()))) return false;
       if (accounts && !(f.account && accounts.includes(f.account))) return false;
       if (kinds && !(f.kind && kinds.includes(f.kind.toLowerCase()))) return false;
-      if (number && !(f.numbers ?? []).some((n) => number(n) || number(normalizeNumber(n)))) return false;
+      if (number && !(f.numbers ?? []).some((n) => number(n) || number(subscriberKey(n)))) return false;
       for (const [path, test] of body) if (!test(readPath(f.input ?? f.body, path))) return false;
       return true;
     },

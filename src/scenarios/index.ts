@@ -7,7 +7,7 @@ import { readScenarioDir } from './loader.js';
 
 export { createScenarioEngine, MAX_SCOPE_ID_LENGTH, ScenarioHeaderError, UnknownScenarioError, type ScenarioEngine, type OutcomeOverride } from './engine.js';
 export { ScenarioError } from './loader.js';
-export { installScenarioHooks, SCENARIO_HEADER } from './hooks.js';
+export { createScenarioStep, SCENARIO_HEADER } from './step.js';
 export { outsideScopes, scopedClock } from './scope.js';
 export { watchScenarios } from './watch.js';
 

@@ -69,8 +69,3 @@ function lookup(value: unknown, key: string): unknown {
   for (const k of Object.keys(record)) if (k.toLowerCase() === lower || k.toLowerCase().replace(/\[\d*\]$/, '') === lower) return record[k];
   return undefined;
 }
-
-/** Digits of anything that looks like a phone number, as stored by the providers (no `+`). */
-export function normalizeNumber(value: string): string {
-  return value.replace(/[^\d]/g, '');
-}

@@ -1,5 +1,8 @@
 // Devino's error envelope: `{"Code":n,"Desc":"…"}` with the HTTP status of the spec's table.
-import type { ProviderErrors } from '../../core/context.js';
+import type { ProviderErrors, RenderedError } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
+import type { ErrorEnvelope } from '../../core/pipeline.js';
+import { toDotNetJson } from './dates.js';
 
 export const DEVINO_ERRORS = {
   1: { status: 400, name: 'ArgumentCanNotBeNullOrEmpty' },
@@ -45,20 +48,32 @@ const DESCRIPTIONS: Record<DevinoErrorCode, string> = {
 };
 
 /** The catalogue for scenarios: `5` and `NotEnoughCredits` both name error 5. */
-export const devinoErrors: ProviderErrors = {
-  list: Object.entries(DEVINO_ERRORS).map(([code, e]) => ({ code, name: e.name, description: DESCRIPTIONS[Number(code) as DevinoErrorCode], status: e.status })),
-  render(codeOrName, message) {
-    const key = codeOrName.trim().toLowerCase();
-    const entry = Object.entries(DEVINO_ERRORS).find(([code, e]) => code === key || e.name.toLowerCase() === key);
-    if (!entry) return undefined;
-    const code = Number(entry[0]) as DevinoErrorCode;
-    return {
-      status: entry[1].status,
-      body: { Code: code, Desc: message ?? DESCRIPTIONS[code] },
-      headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
-    };
+export const devinoErrors: ProviderErrors = errorCatalogue(
+  Object.entries(DEVINO_ERRORS).map(([code, e]) => ({ code, name: e.name, description: DESCRIPTIONS[Number(code) as DevinoErrorCode], status: e.status })),
+  (entry, message) => ({
+    status: entry.status,
+    body: { Code: Number(entry.code), Desc: message ?? entry.description },
+    headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
+  }),
+);
+
+/** An answer in Devino's envelope and headers, as every operation sends it. */
+export const devinoAnswer = (status: number, value: unknown): RenderedError => ({
+  status,
+  headers: { 'cache-control': 'private', 'content-type': 'application/json; charset=utf-8' },
+  body: toDotNetJson(value),
+});
+
+/** What Devino answers besides its handlers' own errors: a bad body 400 (413 too large), an unknown resource 404, a failure 500. */
+export const devinoEnvelope = (bodyLimit: number): ErrorEnvelope => ({
+  own: (err) => (err instanceof DevinoError ? devinoAnswer(err.status, err.body) : undefined),
+  framework(err) {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return devinoAnswer(413, { Code: 2, Desc: `Invalid argument: the request body is larger than ${bodyLimit} bytes` });
+    if (err.statusCode && err.statusCode < 500) return devinoAnswer(400, { Code: 2, Desc: `Invalid argument: ${err.message}` });
+    return devinoAnswer(500, { Code: 9, Desc: 'Internal server error' });
   },
-};
+  notFound: (request) => devinoAnswer(404, { Code: 6, Desc: `No HTTP resource was found that matches the request URI '${request.url}'.` }),
+});
 
 /**
  * A parameter as the platform's .NET code names it after `Parameter name:` (camelCase, `Id` not `ID`):

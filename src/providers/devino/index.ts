@@ -2,27 +2,28 @@
 // devino-rest-notes.md.
 import { devinoAdminDoc, devinoApiDoc, devinoOperations } from './openapi.js';
 import { simOperationsOf } from '../../core/apiDoc.js';
-import { parse as parseQuery } from 'node:querystring';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { describeZodError } from '../../core/fixtures.js';
-import { normalizeMsisdn } from '../../core/phone.js';
+import { normalizeNumber, SUBSCRIBER } from '../../core/phone.js';
+import { DEVINO_NUMBERS } from './numbers.js';
 import { createDevinoAuth } from './auth.js';
 import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
-import { DevinoError, devinoErrors } from './errors.js';
-import { sendDevino } from './operation.js';
+import { devinoEnvelope, devinoErrors } from './errors.js';
+import { DEVINO_BODIES } from './body.js';
+import { providerScope } from '../../core/pipeline.js';
 import { OUTCOME_WORDS } from './outcomes.js';
 import { collectParams, param, rawValues } from './params.js';
 import { DevinoFixture } from './schemas.js';
 import { IncomingPush as IncomingPushBody, InjectIncomingSms } from './adminSchemas.js';
 import { createSmsLifecycle, type SmsLifecycle } from './smsLifecycle.js';
-import { registerSmsRoutes } from './smsRoutes.js';
+import { registerSmsRoutes } from './routes/sms.js';
 import { createIncomingPush, type IncomingPush } from './incomingPush.js';
 import { MSK_OFFSET } from './dates.js';
-import { registerUserRoutes } from './userRoutes.js';
+import { registerUserRoutes } from './routes/user.js';
 import { createVoiceLifecycle, type VoiceLifecycle } from './voiceLifecycle.js';
 import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED } from './states.js';
-import { registerVoiceRoutes } from './voiceRoutes.js';
+import { registerVoiceRoutes } from './routes/voice.js';
 import { own } from '../../core/own.js';
 import { devinoUi } from './ui.js';
 
@@ -45,46 +46,12 @@ function createRuntime(ctx: SimContext): DevinoRuntime {
   return { fixture, slice, sms: createSmsLifecycle(ctx, slice, fixture), voice: createVoiceLifecycle(ctx, slice, fixture), push: createIncomingPush(ctx, slice, fixture) };
 }
 
-/** Body parsing as ASP.NET does it: form bodies and JSON objects add parameters, anything else is ignored. */
-function registerBodyParsers(app: FastifyInstance) {
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, {});
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new DevinoError(2, 'Invalid argument: the request body is not valid JSON'), undefined);
-    }
-  });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
-    done(null, /^[^=&\s]+=/.test(text) ? parseQuery(text, undefined, undefined, { maxKeys: 0 }) : {});
-  });
-}
-
-function renderError(app: FastifyInstance, bodyLimit: number) {
-  app.setErrorHandler((err: FastifyError | DevinoError, request, reply) => {
-    if (err instanceof DevinoError) return sendDevino(reply, err.status, err.body);
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendDevino(reply, 413, { Code: 2, Desc: `Invalid argument: the request body is larger than ${bodyLimit} bytes` });
-    }
-    if (err.statusCode && err.statusCode < 500) return sendDevino(reply, 400, { Code: 2, Desc: `Invalid argument: ${err.message}` });
-    request.log.error({ err }, 'devino request failed');
-    return sendDevino(reply, 500, { Code: 9, Desc: 'Internal server error' });
-  });
-  app.setNotFoundHandler((request, reply) =>
-    sendDevino(reply, 404, { Code: 6, Desc: `No HTTP resource was found that matches the request URI '${request.url}'.` }),
-  );
-}
-
 async function devinoApi(app: FastifyInstance, ctx: SimContext, { fixture, slice, sms, voice, push }: DevinoRuntime) {
   const auth = createDevinoAuth(ctx, slice, fixture);
   sms.resume();
   voice.resume();
 
-  registerBodyParsers(app);
-  renderError(app, ctx.config.bodyLimit);
+  providerScope(app, { slug: 'devino', bodies: DEVINO_BODIES, envelope: devinoEnvelope(ctx.config.bodyLimit) });
   registerUserRoutes(app, ctx, auth);
   const { sendAs } = registerSmsRoutes(app, ctx, { slice, fixture, auth, lifecycle: sms });
   // A push handler's `{sms=…}` goes back to the subscriber as an SMS of the account, from the number
@@ -122,7 +89,7 @@ async function devinoAdmin(app: FastifyInstance, ctx: SimContext, { fixture, sms
     const body = parsed.data;
     const account = fixture.accounts.find((a) => a.login === (body.account ?? fixture.accounts[0].login));
     if (!account) return reply.code(404).send({ error: `unknown devino account ${body.account}` });
-    const from = normalizeMsisdn(body.from);
+    const from = normalizeNumber(body.from);
     if (!from) return reply.code(400).send({ error: `from: "${body.from}" is not a phone number` });
     const msg = sms.addIncoming(account.login, from, body.to ?? account.senders[0] ?? '', body.text, ctx.clock.now());
     return reply.code(201).send(msg);
@@ -139,7 +106,7 @@ function identify(request: FastifyRequest, rt: DevinoRuntime): string | undefine
 
 function numbers(request: FastifyRequest): string[] {
   const bag = collectParams(request);
-  return [...rawValues(bag, 'DestinationAddress'), ...rawValues(bag, 'DestinationAddresses')].map((n) => normalizeMsisdn(n) ?? n.trim());
+  return [...rawValues(bag, 'DestinationAddress'), ...rawValues(bag, 'DestinationAddresses')].map((n) => normalizeNumber(n, DEVINO_NUMBERS) ?? n.trim());
 }
 
 const VOICE_FINAL: Record<string, number> = { listened: VOICE_LISTENED, answered: VOICE_LISTENED, 'not-listened': VOICE_NOT_LISTENED, 'no-answer': VOICE_NOT_LISTENED, error: VOICE_ERROR, failed: VOICE_ERROR };
@@ -218,7 +185,7 @@ function records(ctx: SimContext, rt: DevinoRuntime): ProviderRecords {
     states: { sms: Object.keys(SMS_STATES), voice: ['2', '3', '4', ...Object.keys(VOICE_FINAL)] },
     receive(input) {
       if (!rt.fixture.accounts.some((a) => a.login === input.account)) return { error: `unknown devino account ${input.account}` };
-      const from = normalizeMsisdn(input.from);
+      const from = normalizeNumber(input.from, SUBSCRIBER);
       if (!from) return { error: `from: "${input.from}" is not a phone number` };
       return incomingListed(rt.sms.addIncoming(input.account, from, input.to, input.text, ctx.clock.now()));
     },

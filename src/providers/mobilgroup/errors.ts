@@ -2,6 +2,9 @@
 // HTTP 200 (the platform's PHP clients treat any other status as a transport failure), except an
 // oversized body (413) and an unknown route (404).
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
+import type { ErrorEnvelope } from '../../core/pipeline.js';
+import type { FastifyRequest } from 'fastify';
 import type { ErrorResponse } from './schemas.js';
 
 export const MOBILGROUP_ERRORS = {
@@ -48,11 +51,28 @@ export class MobilgroupError extends Error {
 export const fail = (code: MobilgroupErrorCode, status?: number) => new MobilgroupError(code, status);
 
 /** The catalogue for scenarios; the envelope carries only the code, so a message is not shown. */
-export const mobilgroupErrors: ProviderErrors = {
-  list: Object.entries(MOBILGROUP_ERRORS).map(([code, description]) => ({ code, description, status: 200 })),
-  render(codeOrName) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(MOBILGROUP_ERRORS) as MobilgroupErrorCode[]).find((c) => c.toLowerCase() === key);
-    return code && { status: 200, body: fail(code).body };
+export const mobilgroupErrors: ProviderErrors = errorCatalogue(
+  Object.entries(MOBILGROUP_ERRORS).map(([code, description]) => ({ code: code as MobilgroupErrorCode, description, status: 200 })),
+  (entry) => ({ status: 200, body: fail(entry.code).body }),
+);
+
+/**
+ * A body the platform could not use, in each operation's own words: /get/ "Error_Unknown_Request", /set/
+ * "Unknown_Request"; /send/'s table has neither, and an oversized broadcast is closest to
+ * Error_Message_Too_Long.
+ */
+function unusableBody(request: FastifyRequest) {
+  const operation = request.routeOptions.config.operation;
+  return fail(operation === 'set' ? 'Unknown_Request' : operation === 'send' ? 'Error_Message_Too_Long' : 'Error_Unknown_Request').body;
+}
+
+/** HTTP 200 for what the platform refuses, except an oversized body (413), an unknown route (404) and a failure (500). */
+export const mobilgroupEnvelope: ErrorEnvelope = {
+  own: (err) => (err instanceof MobilgroupError ? { status: err.status, body: err.body } : undefined),
+  framework(err, request) {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, body: unusableBody(request) };
+    if (err.statusCode !== undefined && err.statusCode < 500) return { status: 200, body: unusableBody(request) };
+    return { status: 500, body: unusableBody(request) };
   },
+  notFound: () => ({ status: 404, body: fail('Error_Unknown_Request').body }),
 };

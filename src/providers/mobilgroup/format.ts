@@ -1,7 +1,6 @@
 // Mobilgroup's wire formats: money with a comma in /send/ and balance but a point in state,
 // Moscow local times, 11-digit numbers.
 import { roundMoney } from '../../core/accounts.js';
-import { normalizeMsisdn } from '../../core/phone.js';
 import { formatDateTime, parseDateTime } from '../../core/wallClock.js';
 
 /** `"1,82"`: /send/ prices and budget, balance. */
@@ -18,16 +17,6 @@ export const parseSchedule = (text: string) => parseDateTime(text);
 
 /** The spec's "11-digit format" of a subscriber phone: `79161234567`, nothing else. */
 export const isElevenDigits = (phone: string) => /^\d{11}$/.test(phone);
-
-/**
- * A number as the scenario engine matches it (`+7…`, `8…`, spaces and dashes read as `7…`). Only for
- * matching rules: what /send/ stores and echoes is the phone as sent.
- */
-export function normalizePhone(raw: string): string | undefined {
-  const digits = normalizeMsisdn(raw);
-  if (!digits || !/^[78]\d{10}$/.test(digits)) return undefined;
-  return `7${digits.slice(1)}`;
-}
 
 /** An integer setting in `min..max`, sent as `"2"` or `2`; undefined when it is not one. */
 export function intInRange(text: string, min: number, max: number): number | undefined {

@@ -1,16 +1,16 @@
 // Mobilgroup voice broadcasts (voice.mobilgroup.ru/api/): /send/, /get/ and /set/.
 import { mobilgroupApiDoc, mobilgroupOperations } from './openapi.js';
 import { simOperationsOf } from '../../core/apiDoc.js';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { identify, indexCredentials, type Credentials } from './auth.js';
-import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
-import { UnreadableBody } from './body.js';
-import { normalizePhone } from './format.js';
+import { mobilgroupEnvelope, mobilgroupErrors } from './errors.js';
+import { MOBILGROUP_BODIES } from './body.js';
+import { providerScope } from '../../core/pipeline.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
-import { registerRoutes } from './routes.js';
+import { registerRoutes } from './routes/index.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 import { own } from '../../core/own.js';
 import { mobilgroupUi } from './ui.js';
@@ -35,43 +35,10 @@ function createRuntime(ctx: SimContext): Runtime {
   return { fixtures, store, lifecycle, credentials: indexCredentials(fixtures.accounts) };
 }
 
-/**
- * A body the platform could not use, in each operation's own words: /get/ "Error_Unknown_Request", /set/
- * "Unknown_Request"; /send/'s table has neither, and an oversized broadcast is closest to
- * Error_Message_Too_Long.
- */
-function unusableBody(request: FastifyRequest) {
-  const operation = request.routeOptions.config.operation;
-  return fail(operation === 'set' ? 'Unknown_Request' : operation === 'send' ? 'Error_Message_Too_Long' : 'Error_Unknown_Request');
-}
-
-/** JSON whatever the Content-Type, as the platform reads the raw body; `__proto__` keys are dropped. */
-function parseBody(_request: FastifyRequest, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
-  const source = typeof text === 'string' ? text : text.toString('utf8');
-  if (source.trim() === '') return done(null, undefined);
-  try {
-    // A reviver makes JSON.parse several times slower: only a body that names __proto__ (maybe escaped) needs one.
-    done(null, source.includes('__proto__') || source.includes('\\u') ? JSON.parse(source, (key, value: unknown) => (key === '__proto__' ? undefined : value)) : JSON.parse(source));
-  } catch {
-    // Not an error yet: the key in the header is checked first, then each operation answers in its own words.
-    done(null, new UnreadableBody(source.length));
-  }
-}
-
 async function plugin(app: FastifyInstance, ctx: SimContext, { fixtures, store, lifecycle, credentials }: Runtime) {
   lifecycle.resume();
 
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, parseBody);
-
-  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof MobilgroupError) return reply.code(err.status).send(err.body);
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(unusableBody(request).body);
-    if (err.statusCode !== undefined && err.statusCode < 500) return reply.code(200).send(unusableBody(request).body);
-    request.log.error({ err }, 'mobilgroup request failed');
-    return reply.code(500).send(unusableBody(request).body);
-  });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail('Error_Unknown_Request').body));
+  providerScope(app, { slug: SLUG, bodies: MOBILGROUP_BODIES, envelope: mobilgroupEnvelope });
 
   registerRoutes(app, { ctx, store, fixtures, lifecycle, credentials });
 }
@@ -178,12 +145,12 @@ export const mobilgroup: ProviderDefinition = {
   },
 };
 
-/** The subscriber numbers of a /send/ (scenario `match.number`). */
+/** The subscriber numbers of a /send/ (scenario `match.number`), as sent: the engine reads them with the number policy. */
 function numbers(request: FastifyRequest): string[] {
   const subscribers = bodyOf(request).subscribers;
   if (!Array.isArray(subscribers)) return [];
   return subscribers.flatMap((s: unknown) => {
     const phone = s && typeof s === 'object' ? (s as { phone?: unknown }).phone : undefined;
-    return typeof phone === 'string' || typeof phone === 'number' ? [normalizePhone(String(phone)) ?? String(phone)] : [];
+    return typeof phone === 'string' || typeof phone === 'number' ? [String(phone)] : [];
   });
 }

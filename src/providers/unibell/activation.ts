@@ -2,7 +2,7 @@
 // campaign over an abonent list with per-outcome repeats inside a daily work window. Checks go
 // scheme -> app permission -> service state -> data, each with its own status.
 import type { z } from 'zod';
-import { normalizeMsisdn } from '../../core/phone.js';
+import { normalizeNumber } from '../../core/phone.js';
 import type { SimContext } from '../../core/context.js';
 import type { AppFixture, Catalog } from './catalog.js';
 import { nextInWindow, parseMsk, parseTimeOfDay, type WorkWindow } from './dates.js';
@@ -42,7 +42,7 @@ export function createActivation(ctx: SimContext, slice: UnibellSlice, catalog: 
   };
 
   const phone = (field: string, raw: string) => {
-    const n = normalizeMsisdn(raw);
+    const n = normalizeNumber(raw);
     if (!n) throw invalidData(`${field} must be a phone number in international format, e.g. 79161234567`);
     return n;
   };

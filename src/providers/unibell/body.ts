@@ -1,7 +1,8 @@
 // Request bodies as Unibell reads them: the raw body is decoded as JSON whatever the declared
 // content type (as a PHP backend reading php://input does), so `curl -d '{…}'` works; a body
 // that is not JSON is `requiredJsonError`, JSON of the wrong shape `invalidSchemeError`.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { jsonWhateverTheType } from '../../core/bodies.js';
 import type { z } from 'zod';
 import { invalidScheme, requiredJson, schemeReason } from './errors.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
@@ -17,23 +18,8 @@ export class NotJsonBody {
   ) {}
 }
 
-/**
- * Replaces the inherited parsers in this scope: every non-multipart body is read as JSON. An empty
- * body, whatever its Content-Type, is no body (a DELETE sent with `Content-Type: application/json`).
- */
-export function installJsonAnyTypeParser(app: FastifyInstance) {
-  app.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'text/plain']);
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      // `__proto__` keys are dropped (a reviver slows parsing down, so only when one may be there).
-      done(null, text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) : JSON.parse(text));
-    } catch {
-      done(null, new NotJsonBody(text.length));
-    }
-  });
-}
+/** Every non-multipart body is read as JSON whatever its Content-Type; one that is not JSON is kept as a NotJsonBody. */
+export const UNIBELL_BODIES = jsonWhateverTheType((text) => new NotJsonBody(text.length));
 
 /** The JSON body of a route that needs one; call it after authenticating. */
 export function jsonBody(request: FastifyRequest): unknown {

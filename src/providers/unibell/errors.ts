@@ -1,7 +1,9 @@
 // Unibell's error catalogue: every answer carries `status`; errors add an `errorReason` that
 // says why, and an HTTP status chosen per status value (the spec names none but the 404).
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError } from 'fastify';
+import type { ErrorEnvelope } from '../../core/pipeline.js';
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
 import type { z } from 'zod';
 import type { StatusValue } from './schemas.js';
 
@@ -44,14 +46,10 @@ const DEFAULT_REASONS: Record<ErrorStatus, string> = {
 };
 
 /** The catalogue for scenarios: the spec's `status` values. */
-export const unibellErrors: ProviderErrors = {
-  list: (Object.keys(HTTP_STATUS) as ErrorStatus[]).map((code) => ({ code, description: DEFAULT_REASONS[code], status: HTTP_STATUS[code] })),
-  render(codeOrName, message) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(HTTP_STATUS) as ErrorStatus[]).find((c) => c.toLowerCase() === key);
-    return code && { status: HTTP_STATUS[code], body: new UnibellError(code, message ?? DEFAULT_REASONS[code]).body };
-  },
-};
+export const unibellErrors: ProviderErrors = errorCatalogue(
+  (Object.keys(HTTP_STATUS) as ErrorStatus[]).map((code) => ({ code, description: DEFAULT_REASONS[code], status: HTTP_STATUS[code] })),
+  (entry, message) => ({ status: entry.status, body: new UnibellError(entry.code, message ?? entry.description).body }),
+);
 
 export const invalidData = (reason: string, httpStatus?: number) => new UnibellError('invalidDataError', reason, httpStatus);
 export const invalidScheme = (reason: string) => new UnibellError('invalidSchemeError', reason);
@@ -61,21 +59,16 @@ export function schemeReason(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
 }
 
-/** Renders framework errors (bad JSON, oversized bodies, multipart faults) and unknown routes in Unibell's envelope. */
-export function installErrorHandlers(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError | UnibellError, request, reply) => {
-    const e = toUnibellError(err);
-    if (e.httpStatus >= 500 && !(err instanceof UnibellError)) request.log.error({ err }, 'unibell request failed');
-    void reply.code(e.httpStatus).send(e.body);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const e = invalidData(`No such method: ${request.method} ${request.url.split('?')[0]}`, 404);
-    void reply.code(404).send(e.body);
-  });
-}
+const rendered = (e: UnibellError) => ({ status: e.httpStatus, body: e.body });
 
-function toUnibellError(err: FastifyError | UnibellError): UnibellError {
-  if (err instanceof UnibellError) return err;
+/** Framework errors (bad JSON, oversized bodies, multipart faults) and unknown routes in Unibell's envelope. */
+export const unibellEnvelope: ErrorEnvelope = {
+  own: (err) => (err instanceof UnibellError ? rendered(err) : undefined),
+  framework: (err) => rendered(fromFramework(err)),
+  notFound: (request) => rendered(invalidData(`No such method: ${request.method} ${request.url.split('?')[0]}`, 404)),
+};
+
+function fromFramework(err: FastifyError): UnibellError {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -5,14 +5,15 @@ import { simOperationsOf } from '../../core/apiDoc.js';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, StoredRecord } from '../../core/context.js';
-import { normalizeMsisdn } from '../../core/phone.js';
+import { normalizeNumber } from '../../core/phone.js';
 import { adminRoutes } from './admin.js';
-import { appRoutes } from './appRoutes.js';
+import { appRoutes } from './routes/apps.js';
 import { authenticate } from './auth.js';
-import { installJsonAnyTypeParser } from './body.js';
-import { installErrorHandlers, unibellErrors } from './errors.js';
+import { UNIBELL_BODIES } from './body.js';
+import { unibellEnvelope, unibellErrors } from './errors.js';
+import { providerScope } from '../../core/pipeline.js';
 import { decideOutcome, OUTCOME_VOCABULARY, OUTCOME_WORDS, outcomeOf } from './outcomes.js';
-import { mediaRoutes } from './mediaRoutes.js';
+import { mediaRoutes } from './routes/media.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { own } from '../../core/own.js';
 import { unibellUi } from './ui.js';
@@ -35,8 +36,7 @@ export const unibell: ProviderDefinition = {
     return {
       definition: unibell,
       async plugin(app) {
-        installErrorHandlers(app);
-        installJsonAnyTypeParser(app);
+        providerScope(app, { slug: 'unibell', bodies: UNIBELL_BODIES, envelope: unibellEnvelope });
         // Uploads have a limit of their own: audio files are far larger than any JSON request.
         await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 10 } });
         await mediaRoutes(app, rt);
@@ -60,7 +60,7 @@ export const unibell: ProviderDefinition = {
 function numbers(request: FastifyRequest): string[] {
   const body = request.body as { destAddr?: unknown } | undefined;
   const raw = body && typeof body === 'object' ? body.destAddr : undefined;
-  return typeof raw === 'string' || typeof raw === 'number' ? [normalizeMsisdn(String(raw)) ?? String(raw)] : [];
+  return typeof raw === 'string' || typeof raw === 'number' ? [normalizeNumber(raw) ?? String(raw)] : [];
 }
 
 const mediaListed = (m: MediaItem): StoredRecord => ({

@@ -1,6 +1,8 @@
 // VoicePassword's error catalogue and envelope: `{"result":"error","error_code":"…"}`, sent with
 // HTTP 200 because public clients treat any other status as a transport failure.
 import type { ProviderErrors } from '../../core/context.js';
+import { errorCatalogue } from '../../core/errorCatalogue.js';
+import type { ErrorEnvelope } from '../../core/pipeline.js';
 
 export const VOICEPASSWORD_ERRORS = {
   unknown_request: 'Ошибочный запрос',
@@ -37,13 +39,20 @@ export class VoicePasswordError extends Error {
 export const fail = (code: VoicePasswordErrorCode) => new VoicePasswordError(code);
 
 /** The catalogue for scenarios; the envelope carries only the code. */
-export const voicePasswordErrors: ProviderErrors = {
-  list: Object.entries(VOICEPASSWORD_ERRORS).map(([code, description]) => ({ code, description, status: 200 })),
-  render(codeOrName) {
-    const key = codeOrName.trim().toLowerCase();
-    const code = (Object.keys(VOICEPASSWORD_ERRORS) as VoicePasswordErrorCode[]).find((c) => c.toLowerCase() === key);
-    return code && { status: 200, body: fail(code).body };
+export const voicePasswordErrors: ProviderErrors = errorCatalogue(
+  Object.entries(VOICEPASSWORD_ERRORS).map(([code, description]) => ({ code: code as VoicePasswordErrorCode, description, status: 200 })),
+  (entry) => ({ status: 200, body: fail(entry.code).body }),
+);
+
+/** HTTP 200 for what the platform refuses, except an oversized body (413), an unknown route (404) and a failure (500). */
+export const voicePasswordEnvelope: ErrorEnvelope = {
+  own: (err) => (err instanceof VoicePasswordError ? { status: err.status, body: err.body } : undefined),
+  framework(err) {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, body: fail('unknown_request').body };
+    const status = err.statusCode ?? 500;
+    return { status: status >= 400 && status < 500 ? 200 : 500, body: fail('unknown_request').body };
   },
+  notFound: () => ({ status: 404, body: fail('unknown_request').body }),
 };
 
 /** Which error a malformed field earns: the field's own error where the spec has one. */

@@ -2,16 +2,18 @@
 // answered on the Mobilgroup host, where the same platform serves the same paths.
 import { voicepasswordAdminDoc, voicepasswordApiDoc, voicepasswordOperations } from './openapi.js';
 import { simOperationsOf } from '../../core/apiDoc.js';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { createAuthenticator } from './auth.js';
 import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './callStore.js';
-import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
+import { voicePasswordEnvelope, voicePasswordErrors } from './errors.js';
+import { VOICEPASSWORD_BODIES } from './body.js';
+import { providerScope } from '../../core/pipeline.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
-import { normalizeNumber } from './numbers.js';
 import { CALL_WORDS, OUTCOME_WORDS } from './outcomes.js';
-import { createNumberRules } from './numbers.js';
-import { registerRoutes, SLUG } from './routes.js';
+import { createNumberRules, VOICEPASSWORD_NUMBERS } from './numbers.js';
+import { normalizeNumber } from '../../core/phone.js';
+import { registerRoutes, SLUG } from './routes/index.js';
 import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 import { own } from '../../core/own.js';
@@ -38,41 +40,10 @@ function createRuntime(ctx: SimContext): Runtime {
   return { fixture, calls, lifecycle, byKey: new Map(fixture.accounts.map((a) => [a.apiKey, a.id])), seeded: new Set(fixture.history.map((h) => h.id)) };
 }
 
-/**
- * The real handler reads the raw body as JSON whatever the content type (PHP clients that forget
- * the header send JSON as `application/x-www-form-urlencoded`); anything that is not JSON is not a request.
- */
-function parseLooseBody(_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
-  const text = body.toString().replace(/^\uFEFF/, '').trim();
-  if (text === '') return done(null, undefined);
-  try {
-    return done(null, JSON.parse(text));
-  } catch {
-    return done(fail('unknown_request'));
-  }
-}
-
-function renderError(err: FastifyError | VoicePasswordError, ctx: SimContext) {
-  if (err instanceof VoicePasswordError) return { status: err.status, body: err.body };
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, body: fail('unknown_request').body };
-  const status = err.statusCode ?? 500;
-  if (status >= 400 && status < 500) return { status: 200, body: fail('unknown_request').body };
-  ctx.logger.error({ err }, 'voicepassword request failed');
-  return { status: 500, body: fail('unknown_request').body };
-}
-
 async function plugin(app: FastifyInstance, ctx: SimContext, { fixture, calls, lifecycle }: Runtime) {
   lifecycle.resume();
 
-  app.removeContentTypeParser(['application/x-www-form-urlencoded', 'text/plain']);
-  app.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string' }, parseLooseBody);
-  app.addContentTypeParser('*', { parseAs: 'string' }, parseLooseBody);
-
-  app.setErrorHandler((err: FastifyError | VoicePasswordError, _request, reply) => {
-    const { status, body } = renderError(err, ctx);
-    return reply.code(status).send(body);
-  });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail('unknown_request').body));
+  providerScope(app, { slug: SLUG, bodies: VOICEPASSWORD_BODIES, envelope: voicePasswordEnvelope });
 
   await registerRoutes(app, {
     ctx,
@@ -120,7 +91,7 @@ export const voicepassword: ProviderDefinition = {
       numbers(request) {
         const raw = bodyOf(request).number;
         if (typeof raw !== 'string' && typeof raw !== 'number') return [];
-        return [normalizeNumber(raw) ?? String(raw)];
+        return [normalizeNumber(raw, VOICEPASSWORD_NUMBERS) ?? String(raw)];
       },
       records: records(rt),
     };

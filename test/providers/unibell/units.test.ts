@@ -1,6 +1,6 @@
 // Pure helpers: Moscow dates, the daily work window, scenario variables, pagination, balance text.
 import { describe, expect, it } from 'vitest';
-import { formatBalance } from '../../../src/providers/unibell/appRoutes.js';
+import { formatBalance } from '../../../src/providers/unibell/routes/apps.js';
 import { formatMsk, nextInWindow, parseMsk, parseTimeOfDay } from '../../../src/providers/unibell/dates.js';
 import { paginate } from '../../../src/providers/unibell/pagination.js';
 import { parseScenarioData } from '../../../src/providers/unibell/text.js';

@@ -2,14 +2,15 @@
 // (balance, state, daily). Each check throws the spec's error; money is taken last.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { SimContext } from '../../core/context.js';
-import type { AccountFixture, Authenticator } from './auth.js';
-import type { CallRecord, CallStore } from './callStore.js';
-import { errorForField, fail } from './errors.js';
-import { minutesSeconds, money, mskDateTime, parseMskDate, mskDay } from './format.js';
-import type { Lifecycle } from './lifecycle.js';
-import { normalizeNumber, type NumberRules } from './numbers.js';
-import { decideOutcome } from './outcomes.js';
+import type { SimContext } from '../../../core/context.js';
+import type { AccountFixture, Authenticator } from '../auth.js';
+import type { CallRecord, CallStore } from '../callStore.js';
+import { errorForField, fail } from '../errors.js';
+import { minutesSeconds, money, mskDateTime, parseMskDate, mskDay } from '../format.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { normalizeNumber } from '../../../core/phone.js';
+import { VOICEPASSWORD_NUMBERS, type NumberRules } from '../numbers.js';
+import { decideOutcome } from '../outcomes.js';
 import {
   GetRequest,
   SendRequest,
@@ -20,8 +21,8 @@ import {
   type SmsSendResponse,
   type StateResponse,
   type VoicePasswordFixture,
-} from './schemas.js';
-import { safeParseCompiled } from '../../core/compiledSchema.js';
+} from '../schemas.js';
+import { safeParseCompiled } from '../../../core/compiledSchema.js';
 
 export const SLUG = 'voicepassword';
 
@@ -147,7 +148,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps) {
       repeat = repeatOf(req.voice.repeat);
       const aniRaw = req.voice.ani ?? req.voice.api;
       if (aniRaw !== undefined && aniRaw !== null && text(aniRaw) !== '') {
-        const ani = normalizeNumber(aniRaw);
+        const ani = normalizeNumber(aniRaw, VOICEPASSWORD_NUMBERS);
         if (!ani || !account.anis.includes(ani)) throw fail('ani_phone_not_valid');
         caller = ani;
       } else {

@@ -1,15 +1,15 @@
 // Devino SMS operations: the three sends, the state of a segment, incoming SMS and statistics.
 import type { FastifyInstance } from 'fastify';
-import { roundMoney } from '../../core/accounts.js';
-import type { SimContext } from '../../core/context.js';
-import { segmentSms } from '../../core/sms.js';
-import type { DevinoAuth } from './auth.js';
-import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from './dates.js';
-import { lowerBound, type DevinoSlice, type SmsRecord } from './devinoStore.js';
-import { DevinoError, invalid } from './errors.js';
-import { internationalNumber } from './numbers.js';
-import { registerOperation } from './operation.js';
-import { readParams } from './params.js';
+import { roundMoney } from '../../../core/accounts.js';
+import type { SimContext } from '../../../core/context.js';
+import { segmentSms } from '../../../core/sms.js';
+import type { DevinoAuth } from '../auth.js';
+import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from '../dates.js';
+import { lowerBound, type DevinoSlice, type SmsRecord } from '../devinoStore.js';
+import { DevinoError, invalid } from '../errors.js';
+import { normalizeNumber } from '../../../core/phone.js';
+import { DEVINO_NUMBERS } from '../numbers.js';
+import { registerOperation, registerSessionOperation } from './operation.js';
 import {
   SmsInParams,
   SmsSendBulkParams,
@@ -19,9 +19,9 @@ import {
   SmsStatisticsParams,
   type DevinoAccountFixture,
   type DevinoFixture,
-} from './schemas.js';
-import type { SmsLifecycle } from './smsLifecycle.js';
-import { SMS_QUEUED, SMS_STATES, SMS_UNKNOWN, statisticsBucket } from './states.js';
+} from '../schemas.js';
+import type { SmsLifecycle } from '../smsLifecycle.js';
+import { SMS_QUEUED, SMS_STATES, SMS_UNKNOWN, statisticsBucket } from '../states.js';
 
 const MAX_TEXT = 2000;
 const LATIN_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .\-_!&'"+]{1,11}$/;
@@ -32,7 +32,6 @@ const BULK_ALIASES = { DestinationAddresses: ['DestinationAddress'] };
 
 interface SendRequest {
   via: SmsRecord['via'];
-  sessionId: string;
   destinations: string[];
   data: string;
   source: string;
@@ -50,19 +49,17 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
   const segmentId = (to: string, parts: number, part: number, batch: string) => (parts === 1 ? `GW02${random.hex(8)}` : `SAR-GW01+${to}-${batch}-${parts}-${part}`);
 
-  /** The spec's checks in its order: (params were read already) session, balance, number, sender, length. */
-  function send(request: { simAccount: string | undefined }, req: SendRequest): string[] {
-    return sendAs(auth.authenticate(req.sessionId, request), req);
-  }
-
-  /** A send for an account already known (a request's session, or a reply to an incoming SMS): balance, number, sender, length. */
-  function sendAs(account: DevinoAccountFixture, req: Omit<SendRequest, 'sessionId'>): string[] {
+  /**
+   * The spec's checks in its order once parameters and session were read: balance, number, sender,
+   * length. For a request's session or a reply to an incoming SMS alike.
+   */
+  function sendAs(account: DevinoAccountFixture, req: SendRequest): string[] {
     const segments = segmentSms(req.data);
     const parts = segments.parts.length;
     const priced: { raw: string; msisdn: string | undefined; operator: string; price: number }[] = [];
     let sum = 0;
     for (const raw of req.destinations) {
-      const msisdn = internationalNumber(raw);
+      const msisdn = normalizeNumber(raw, DEVINO_NUMBERS);
       const operator = msisdn ? numbering.operatorOf(msisdn) : 'default';
       const price = tariff(account, operator);
       priced.push({ raw, msisdn, operator, price });
@@ -132,25 +129,25 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
 
   const moscow = () => MSK_OFFSET;
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/Send',
     operation: 'Sms/Send',
     methods: ['POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsSendParams);
-      return send(request, { via: 'Send', sessionId: p.SessionID, destinations: [p.DestinationAddress], data: p.Data, source: p.SourceAddress, sendDate: p.SendDate, validity: p.Validity, sendDateOffset: moscow });
+    params: SmsSendParams,
+    handle(p, account) {
+      return sendAs(account, { via: 'Send', destinations: [p.DestinationAddress], data: p.Data, source: p.SourceAddress, sendDate: p.SendDate, validity: p.Validity, sendDateOffset: moscow });
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/SendByTimeZone',
     operation: 'Sms/SendByTimeZone',
     methods: ['POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsSendByTimeZoneParams);
-      return send(request, {
+    params: SmsSendByTimeZoneParams,
+    handle(p, account) {
+      return sendAs(account, {
         via: 'SendByTimeZone',
-        sessionId: p.SessionID,
+       
         destinations: [p.DestinationAddress],
         data: p.Data,
         source: p.SourceAddress,
@@ -161,23 +158,23 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/SendBulk',
     operation: 'Sms/SendBulk',
     methods: ['POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsSendBulkParams, BULK_ALIASES);
-      return send(request, { via: 'SendBulk', sessionId: p.SessionID, destinations: p.DestinationAddresses, data: p.Data, source: p.SourceAddress, sendDate: p.SendDate, validity: p.Validity, sendDateOffset: moscow });
+    params: SmsSendBulkParams,
+    aliases: BULK_ALIASES,
+    handle(p, account) {
+      return sendAs(account, { via: 'SendBulk', destinations: p.DestinationAddresses, data: p.Data, source: p.SourceAddress, sendDate: p.SendDate, validity: p.Validity, sendDateOffset: moscow });
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/State',
     operation: 'Sms/State',
     methods: ['GET', 'POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsStateParams);
-      const account = auth.authenticate(p.SessionID, request);
+    params: SmsStateParams,
+    handle(p, account) {
       // An unencoded `+` in a multi-part id arrives as a space.
       const rec = slice.state.sms.get(p.MessageID.includes(' ') ? p.MessageID.replace(/ /g, '+') : p.MessageID);
       const now = clock.now();
@@ -196,13 +193,12 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/In',
     operation: 'Sms/In',
     methods: ['GET', 'POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsInParams);
-      const account = auth.authenticate(p.SessionID, request);
+    params: SmsInParams,
+    handle(p, account) {
       const min = parseLocalDateTime(p.MinDateUTC, 0);
       const max = parseLocalDateTime(p.MaxDateUTC, 0);
       if (min === undefined) throw invalid('minDateUTC', `"${p.MinDateUTC}" is not a date`);
@@ -219,13 +215,12 @@ export function registerSmsRoutes(app: FastifyInstance, ctx: SimContext, deps: {
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Sms/Statistics',
     operation: 'Sms/Statistics',
     methods: ['GET', 'POST'],
-    handle(request, bag) {
-      const p = readParams(bag, SmsStatisticsParams);
-      const account = auth.authenticate(p.SessionID, request);
+    params: SmsStatisticsParams,
+    handle(p, account) {
       const start = parseLocalDateTime(p.StartDateTime, MSK_OFFSET);
       const end = parseLocalDateTime(p.EndDateTime, MSK_OFFSET);
       if (start === undefined) throw invalid('startDateTime', `"${p.StartDateTime}" is not a date`);

@@ -2,15 +2,15 @@
 // rename, delete.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { authenticate } from './auth.js';
-import { jsonBody, NotJsonBody, parseBody } from './body.js';
-import { invalidData, UnibellError } from './errors.js';
-import { contentTypeOf, view } from './mediaTree.js';
-import { paginate, parsePageRequest } from './pagination.js';
-import type { Runtime } from './runtime.js';
-import { MediaNameBody, type MediaItemResponse, type MediaListResponse } from './schemas.js';
-import { checkName } from './text.js';
-import { toneWav } from './wav.js';
+import { authenticate } from '../auth.js';
+import { jsonBody, NotJsonBody, parseBody } from '../body.js';
+import { invalidData, UnibellError } from '../errors.js';
+import { contentTypeOf, view } from '../mediaTree.js';
+import { paginate, parsePageRequest } from '../pagination.js';
+import type { Runtime } from '../runtime.js';
+import { MediaNameBody, type MediaItemResponse, type MediaListResponse } from '../schemas.js';
+import { checkName } from '../text.js';
+import { toneWav } from '../wav.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });
 type Params = { id: string };

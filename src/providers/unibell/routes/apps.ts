@@ -1,13 +1,13 @@
 // `/apps/activate` (both forms), `/dialog_record_by_reference` and `/balance`.
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { authenticate } from './auth.js';
-import { jsonBody, parseBody } from './body.js';
-import { invalidData, invalidScheme } from './errors.js';
-import type { Runtime } from './runtime.js';
-import { CampaignActivateBody, SingleActivateBody, type BalanceResponse, type CampaignActivateResponse, type NoRecordsResponse, type OkResponse } from './schemas.js';
-import { recordingKey } from './unibellStore.js';
-import { toneWav } from './wav.js';
+import { authenticate } from '../auth.js';
+import { jsonBody, parseBody } from '../body.js';
+import { invalidData, invalidScheme } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { CampaignActivateBody, SingleActivateBody, type BalanceResponse, type CampaignActivateResponse, type NoRecordsResponse, type OkResponse } from '../schemas.js';
+import { recordingKey } from '../unibellStore.js';
+import { toneWav } from '../wav.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });
 const CAMPAIGN_KEYS = ['numberId', 'numberPoolId', 'abonentListId'];

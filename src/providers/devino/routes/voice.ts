@@ -1,17 +1,17 @@
 // Devino voice operations: send a recorded file to a number, and read the message's state.
 import type { FastifyInstance } from 'fastify';
-import type { SimContext } from '../../core/context.js';
-import type { DevinoAuth } from './auth.js';
-import { MSK_OFFSET, parseLocalDateTime } from './dates.js';
-import type { DevinoSlice, VoiceRecord } from './devinoStore.js';
-import { DevinoError, invalid } from './errors.js';
-import { internationalNumber } from './numbers.js';
-import { registerOperation } from './operation.js';
-import { decideVoiceOutcome } from './outcomes.js';
-import { readParams } from './params.js';
-import { VoiceSendParams, VoiceStateParams, type DevinoFixture } from './schemas.js';
-import { VOICE_SENDING, VOICE_STATES } from './states.js';
-import type { VoiceLifecycle } from './voiceLifecycle.js';
+import type { SimContext } from '../../../core/context.js';
+import type { DevinoAuth } from '../auth.js';
+import { MSK_OFFSET, parseLocalDateTime } from '../dates.js';
+import type { DevinoSlice, VoiceRecord } from '../devinoStore.js';
+import { DevinoError, invalid } from '../errors.js';
+import { normalizeNumber } from '../../../core/phone.js';
+import { DEVINO_NUMBERS } from '../numbers.js';
+import { registerOperation, registerSessionOperation } from './operation.js';
+import { decideVoiceOutcome } from '../outcomes.js';
+import { VoiceSendParams, VoiceStateParams, type DevinoFixture } from '../schemas.js';
+import { VOICE_SENDING, VOICE_STATES } from '../states.js';
+import type { VoiceLifecycle } from '../voiceLifecycle.js';
 
 const MAX_RETRIES = 10;
 const MAX_GAP_MINUTES = 1440;
@@ -27,17 +27,16 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
   const { slice, fixture, auth, lifecycle } = deps;
   const { clock, accounts } = ctx;
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Voice/Send',
     operation: 'Voice/Send',
     methods: ['POST'],
-    handle(request, bag) {
-      const p = readParams(bag, VoiceSendParams);
-      const account = auth.authenticate(p.SessionID, request);
+    params: VoiceSendParams,
+    handle(p, account) {
       const price = account.voice.price;
       const balance = accounts.get('devino', account.login)?.balance ?? 0;
       if (balance + 1e-9 < price) throw new DevinoError(5, `Not enough credits: ${price} needed, balance ${balance}`);
-      const to = internationalNumber(p.DestinationAddress);
+      const to = normalizeNumber(p.DestinationAddress, DEVINO_NUMBERS);
       if (!to) throw new DevinoError(2, `Invalid destination address: ${p.DestinationAddress}`);
       if (!account.voice.sourceNumbers.includes(p.SourceAddress.replace(/^\+/, ''))) throw new DevinoError(6, 'Invalid source address');
       const file = account.voice.files.find((f) => String(f.id) === p.FileId);
@@ -85,13 +84,12 @@ export function registerVoiceRoutes(app: FastifyInstance, ctx: SimContext, deps:
     },
   });
 
-  registerOperation(app, {
+  registerSessionOperation(app, auth, {
     path: '/rest/Voice/State',
     operation: 'Voice/State',
     methods: ['GET', 'POST'],
-    handle(request, bag) {
-      const p = readParams(bag, VoiceStateParams);
-      const account = auth.authenticate(p.SessionID, request);
+    params: VoiceStateParams,
+    handle(p, account) {
       const rec = /^\d+$/.test(p.MessageID) ? slice.state.voice.get(Number(p.MessageID)) : undefined;
       if (!rec || rec.account !== account.login) throw invalid('messageId', `no voice message ${p.MessageID}`);
       return { state: rec.state, desc: VOICE_STATES[rec.state] };

@@ -1,11 +1,11 @@
 // The three endpoints: /api/send/, /api/get/ and /api/set/, all JSON POSTs.
 import type { FastifyInstance } from 'fastify';
-import type { SimContext } from '../../core/context.js';
-import { authenticate, type Credentials } from './auth.js';
-import { UnreadableBody } from './body.js';
-import { fail } from './errors.js';
-import { moneyComma } from './format.js';
-import { SLUG, type MobilgroupStore } from './mobilgroupStore.js';
+import type { SimContext } from '../../../core/context.js';
+import { authenticate, type Credentials } from '../auth.js';
+import { UnreadableBody } from '../body.js';
+import { fail } from '../errors.js';
+import { moneyComma } from '../format.js';
+import { SLUG, type MobilgroupStore } from '../mobilgroupStore.js';
 import {
   credentialsRead,
   GetRequest,
@@ -15,11 +15,11 @@ import {
   type NumbersResponse,
   type StateResponse,
   type TemplatesResponse,
-} from './schemas.js';
-import { sendBroadcast, type SendDeps } from './send.js';
-import { listTemplates, setTemplates } from './templates.js';
-import { stateView } from './views.js';
-import { safeParseCompiled } from '../../core/compiledSchema.js';
+} from '../schemas.js';
+import { sendBroadcast, type SendDeps } from '../send.js';
+import { listTemplates, setTemplates } from '../templates.js';
+import { stateView } from '../views.js';
+import { safeParseCompiled } from '../../../core/compiledSchema.js';
 
 const GetBody = GetRequest.extend(credentialsRead);
 
