@@ -6,7 +6,7 @@ import { ADMIN_PREFIX, adminRoutes, type AdminRouteSpec } from '../admin/index.j
 import * as adminSchemas from '../admin/schemas.js';
 import { AppCallbacksPatch, AppListResponse, AppView } from '../providers/unibell/schemas.js';
 import { unibellAdminOperations } from '../providers/unibell/operations.js';
-import { CallRecord as VoicepasswordCallRecord } from '../providers/voicepassword/callStore.js';
+import { CallRecord as VoicepasswordCallRecord } from '../providers/voicepassword/store.js';
 import { voicepasswordAdminOperations } from '../providers/voicepassword/operations.js';
 import type { ApiDoc, OperationDoc, ResponseDoc } from './types.js';
 

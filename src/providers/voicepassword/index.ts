@@ -6,7 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { loadLiveFixture } from '../../scenarios/watch.js';
 import { createAuthenticator } from './auth.js';
-import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './callStore.js';
+import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './store.js';
 import { VoicePasswordError, fail, voicePasswordErrors } from './errors.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { normalizeNumber } from './numbers.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiDoc, OperationDoc } from '../../openapi/types.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
 import { ErrorResponse as AdminErrorResponse } from '../../admin/schemas.js';
-import { CallRecord } from './callStore.js';
+import { CallRecord } from './store.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
