@@ -9,7 +9,7 @@ import { fail, MobilgroupError, mobilgroupErrors } from './errors.js';
 import { UnreadableBody } from './body.js';
 import { normalizePhone } from './format.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
-import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
+import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './store.js';
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
@@ -108,7 +108,7 @@ const callListed = (b: BroadcastRecord, index: number): StoredRecord => {
 
 /** The admin list of what the slice holds, newest first: each broadcast's calls, then the broadcast. */
 function* listStored(store: MobilgroupStore, kind: string | undefined): Generator<StoredRecord> {
-  for (const b of Object.values(store.state.broadcasts).reverse()) {
+  for (const b of store.all().reverse()) {
     if (!kind || kind === 'call') for (let i = b.calls.length - 1; i >= 0; i--) yield callListed(b, i);
     if (!kind || kind === 'broadcast') yield broadcastListed(b);
   }
@@ -119,8 +119,7 @@ function records(ctx: SimContext): ProviderRecords {
   /** `1234-2`: the second subscriber of broadcast 1234. */
   const locate = (id: string) => {
     const m = /^(\d+)-(\d+)$/.exec(id);
-    const broadcasts = rt()?.store.state.broadcasts;
-    const broadcast = m && broadcasts ? own(broadcasts, m[1]) : undefined;
+    const broadcast = m ? rt()?.store.byId(m[1]) : undefined;
     const index = m ? Number(m[2]) - 1 : -1;
     return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
   };
@@ -131,8 +130,8 @@ function records(ctx: SimContext): ProviderRecords {
     },
     find(kind, id) {
       if (kind === 'broadcast') {
-        const b = rt()?.store.state.broadcasts;
-        return b && Object.hasOwn(b, id) ? broadcastListed(b[id]) : undefined;
+        const b = rt()?.store.byId(id);
+        return b && broadcastListed(b);
       }
       const found = kind === 'call' ? locate(id) : undefined;
       return found && callListed(found.broadcast, found.index);
@@ -140,8 +139,7 @@ function records(ctx: SimContext): ProviderRecords {
     states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
     get(kind, id) {
       if (kind === 'broadcast') {
-        const broadcasts = rt()?.store.state.broadcasts;
-        return broadcasts && own(broadcasts, id);
+        return rt()?.store.byId(id);
       }
       return kind === 'call' ? locate(id)?.call : undefined;
     },
