@@ -4,7 +4,7 @@
 // account's oldest one (then unknown, error 3), so a login loop on a frozen clock, where nothing
 // expires, cannot grow memory without end while clients that log in per request keep working.
 import type { SimContext } from '../../core/context.js';
-import { sessionKey, type DevinoSlice, type Session } from './devinoStore.js';
+import { sessionKey, type DevinoSlice, type Session } from './store.js';
 import { DevinoError } from './errors.js';
 import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
 

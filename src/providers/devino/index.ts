@@ -9,7 +9,7 @@ import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } fr
 import { describeZodError } from '../../core/fixtures.js';
 import { normalizeMsisdn } from '../../core/phone.js';
 import { createDevinoAuth } from './auth.js';
-import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
+import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './store.js';
 import { DevinoError, devinoErrors } from './errors.js';
 import { sendDevino } from './operation.js';
 import { OUTCOME_WORDS } from './outcomes.js';

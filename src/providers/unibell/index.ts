@@ -14,7 +14,7 @@ import { decideOutcome, OUTCOME_VOCABULARY, OUTCOME_WORDS, outcomeOf } from './o
 import { mediaRoutes } from './mediaRoutes.js';
 import { runtimeFor } from './runtime.js';
 import { own } from '../../core/own.js';
-import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './unibellStore.js';
+import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './store.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
