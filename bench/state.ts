@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { buildSimulator } from '../src/app.js';
-import { pushIndexed, type DevinoState, type SmsRecord } from '../src/providers/devino/devinoStore.js';
+import { pushIndexed, type DevinoState, type SmsRecord } from '../src/providers/devino/store.js';
 import type { Store } from '../src/core/store.js';
 
 export async function generateState(file: string, fixtures: string, count: number): Promise<{ maxBlockMs: number; sampleId: string }> {

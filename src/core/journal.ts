@@ -70,30 +70,18 @@ function measure(body: unknown): number {
 }
 
 export function createJournal(capacity = 1000): Journal {
-  // Columns instead of an object per entry: recording copies a few references, and nothing but the
-  // request's own strings and body outlives the request (less for the garbage collector to move).
-  const at = new Float64Array(capacity);
-  const status = new Int32Array(capacity);
-  const durationMs = new Float64Array(capacity);
-  const text = { method: new Array<string>(capacity), url: new Array<string>(capacity) };
-  const optional = {
-    provider: new Array<string | undefined>(capacity),
-    operation: new Array<string | undefined>(capacity),
-    account: new Array<string | undefined>(capacity),
-    response: new Array<string | undefined>(capacity),
-  };
-  const body = new Array<unknown>(capacity);
-  // The request's own headers object, kept by reference: recording copies nothing.
-  const headers = new Array<JournalEntry['headers']>(capacity);
+  // The entry object each request builds, kept as it is (its seq follows from its slot): plain
+  // objects record faster than copying into columns (docs/performance.md, "Store and journal").
+  const ring = new Array<Omit<JournalEntry, 'seq'> | undefined>(capacity);
   let seq = 0;
   let size = 0;
   const entry = (s: number): JournalEntry => {
-    const i = s % capacity;
-    const e: JournalEntry = { seq: s, at: at[i], method: text.method[i], url: text.url[i], status: status[i], durationMs: durationMs[i] };
-    for (const k of ['provider', 'operation', 'account'] as const) if (optional[k][i] !== undefined) e[k] = optional[k][i];
-    if (body[i] !== undefined) e.body = body[i];
-    if (optional.response[i] !== undefined) e.response = optional.response[i];
-    if (headers[i] !== undefined) e.headers = headers[i];
+    const r = ring[s % capacity] as Omit<JournalEntry, 'seq'>;
+    const e: JournalEntry = { seq: s, at: r.at, method: r.method, url: r.url, status: r.status, durationMs: r.durationMs };
+    for (const k of ['provider', 'operation', 'account'] as const) if (r[k] !== undefined) e[k] = r[k];
+    if (r.body !== undefined) e.body = r.body;
+    if (r.response !== undefined) e.response = r.response;
+    if (r.headers !== undefined) e.headers = r.headers;
     return e;
   };
   const entries = function* () {
@@ -136,18 +124,7 @@ export function createJournal(capacity = 1000): Journal {
       return n;
     },
     record(e) {
-      const i = seq % capacity;
-      at[i] = e.at;
-      text.method[i] = e.method;
-      text.url[i] = e.url;
-      optional.provider[i] = e.provider;
-      optional.operation[i] = e.operation;
-      optional.account[i] = e.account;
-      headers[i] = e.headers;
-      status[i] = e.status;
-      durationMs[i] = e.durationMs;
-      body[i] = e.body;
-      optional.response[i] = e.response;
+      ring[seq % capacity] = e;
       seq++;
       if (size < capacity) size++;
     },
@@ -169,9 +146,7 @@ export function createJournal(capacity = 1000): Journal {
     clear() {
       size = 0;
       // Drop the references too, so cleared bodies can be collected.
-      body.fill(undefined);
-      optional.response.fill(undefined);
-      headers.fill(undefined);
+      ring.fill(undefined);
     },
   };
 }

@@ -5,7 +5,7 @@
 // folder is refused with Unibell's own `invalidDataError`, naming the limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/core/config.js';
-import type { DevinoState } from '../../src/providers/devino/devinoStore.js';
+import type { DevinoState } from '../../src/providers/devino/store.js';
 import { readJson, startServer, type TestServer } from '../helpers/server.js';
 import { auth, OTHER_KEY, postJson } from '../providers/unibell/helpers.js';
 

@@ -5,7 +5,7 @@
 // expires, cannot grow memory without end while clients that log in per request keep working.
 import { derivedFrom } from '../../core/derived.js';
 import type { SimContext } from '../../core/context.js';
-import { sessionKey, type DevinoSlice, type Session } from './devinoStore.js';
+import { sessionKey, type DevinoSlice, type Session } from './store.js';
 import { DevinoError } from './errors.js';
 import type { DevinoAccountFixture, DevinoFixture } from './schemas.js';
 

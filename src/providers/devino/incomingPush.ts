@@ -6,7 +6,7 @@
 // at most 3 retries, `prefix` is the first word of the text as sent.
 import type { CallbackAttempt } from '../../core/callbacks.js';
 import type { SimContext } from '../../core/context.js';
-import type { DevinoSlice, IncomingSms } from './devinoStore.js';
+import type { DevinoSlice, IncomingSms } from './store.js';
 import type { DevinoFixture } from './schemas.js';
 
 export const PUSH_TIMEOUT_RETRY_MS = 30_000;

@@ -8,7 +8,7 @@ import { describeZodError } from '../../core/fixtures.js';
 import { normalizeNumber, SUBSCRIBER } from '../../core/phone.js';
 import { DEVINO_NUMBERS } from './numbers.js';
 import { createDevinoAuth } from './auth.js';
-import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './devinoStore.js';
+import { registerDevinoStore, type DevinoSlice, type DevinoState, type IncomingSms, type SmsRecord, type VoiceRecord } from './store.js';
 import { devinoEnvelope, devinoErrors } from './errors.js';
 import { DEVINO_BODIES } from './body.js';
 import { providerScope } from '../../core/pipeline.js';

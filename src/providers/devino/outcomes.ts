@@ -3,7 +3,7 @@
 import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../core/outcome.js';
-import type { SmsPlan, VoicePlan } from './devinoStore.js';
+import type { SmsPlan, VoicePlan } from './store.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { SMS_DELIVERED, SMS_STATES } from './states.js';
 import { own } from '../../core/own.js';

@@ -1,7 +1,7 @@
 // An SMS segment's life on the simulator clock: queued until its send time, sent to the network
 // `smsSubmitMs` later, then delivered or failed as planned, or expired when its validity runs out.
 import type { SimContext } from '../../core/context.js';
-import { incomingKey, pushIndexed, smsKey, type DevinoSlice, type IncomingSms, type SmsRecord } from './devinoStore.js';
+import { incomingKey, pushIndexed, smsKey, type DevinoSlice, type IncomingSms, type SmsRecord } from './store.js';
 import { createSmsPlanner } from './outcomes.js';
 import type { DevinoFixture } from './schemas.js';
 import { isSmsFinal, SMS_DELIVERED, SMS_EXPIRED, SMS_QUEUED, SMS_SENT } from './states.js';

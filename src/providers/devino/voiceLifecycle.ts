@@ -2,7 +2,7 @@
 // 1 "Отправлено" while a call is up, then 2 listened, 3 not listened after the last unanswered
 // attempt, or 4 error. Unanswered and busy attempts are redialled `gap` minutes later.
 import type { SimContext } from '../../core/context.js';
-import { voiceKey, type DevinoSlice, type VoiceRecord } from './devinoStore.js';
+import { voiceKey, type DevinoSlice, type VoiceRecord } from './store.js';
 import type { DevinoFixture, VoiceAttemptOutcome } from './schemas.js';
 import { isVoiceFinal, VOICE_ERROR, VOICE_LISTENED, VOICE_NOT_LISTENED, VOICE_SENDING, VOICE_SENT } from './states.js';
 

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SimContext } from '../../core/context.js';
 import { fail } from './errors.js';
-import { SLUG } from './mobilgroupStore.js';
+import { SLUG } from './store.js';
 import { Security, type AccountFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 

@@ -8,7 +8,7 @@ import { mobilgroupEnvelope, mobilgroupErrors } from './errors.js';
 import { MOBILGROUP_BODIES } from './body.js';
 import { providerScope } from '../../core/pipeline.js';
 import { callId, createLifecycle, type Lifecycle } from './lifecycle.js';
-import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './mobilgroupStore.js';
+import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, type MobilgroupStore } from './store.js';
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes/index.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
@@ -80,7 +80,7 @@ const callListed = (b: BroadcastRecord, index: number): StoredRecord => {
 
 /** The admin list of what the slice holds, newest first: each broadcast's calls, then the broadcast. */
 function* listStored(store: MobilgroupStore, kind: string | undefined): Generator<StoredRecord> {
-  for (const b of Object.values(store.state.broadcasts).reverse()) {
+  for (const b of store.all().reverse()) {
     if (!kind || kind === 'call') for (let i = b.calls.length - 1; i >= 0; i--) yield callListed(b, i);
     if (!kind || kind === 'broadcast') yield broadcastListed(b);
   }
@@ -90,7 +90,7 @@ function records(rt: Runtime): ProviderRecords {
   /** `1234-2`: the second subscriber of broadcast 1234. */
   const locate = (id: string) => {
     const m = /^(\d+)-(\d+)$/.exec(id);
-    const broadcast = m ? own(rt.store.state.broadcasts, m[1]) : undefined;
+    const broadcast = m ? rt.store.byId(m[1]) : undefined;
     const index = m ? Number(m[2]) - 1 : -1;
     return broadcast && broadcast.calls[index] ? { broadcast, index, call: broadcast.calls[index] } : undefined;
   };
@@ -98,15 +98,17 @@ function records(rt: Runtime): ProviderRecords {
     list: (kind) => listStored(rt.store, kind),
     find(kind, id) {
       if (kind === 'broadcast') {
-        const b = rt.store.state.broadcasts;
-        return Object.hasOwn(b, id) ? broadcastListed(b[id]) : undefined;
+        const b = rt.store.byId(id);
+        return b && broadcastListed(b);
       }
       const found = kind === 'call' ? locate(id) : undefined;
       return found && callListed(found.broadcast, found.index);
     },
     states: { call: [...CALL_RESULTS, ...Object.keys(RESULT_WORDS)] },
     get(kind, id) {
-      if (kind === 'broadcast') return own(rt.store.state.broadcasts, id);
+      if (kind === 'broadcast') {
+        return rt.store.byId(id);
+      }
       return kind === 'call' ? locate(id)?.call : undefined;
     },
     forceState(kind, id, state) {

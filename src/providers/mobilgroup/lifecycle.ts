@@ -6,8 +6,8 @@
 // with a data file resumes every call where it was.
 import { roundMoney } from '../../core/accounts.js';
 import type { SimContext } from '../../core/context.js';
-import type { BroadcastRecord, CallRecord, CallStatus, MobilgroupStore } from './mobilgroupStore.js';
-import { SLUG } from './mobilgroupStore.js';
+import type { BroadcastRecord, CallRecord, CallStatus, MobilgroupStore } from './store.js';
+import { SLUG } from './store.js';
 import { decideOutcome } from './outcomes.js';
 import type { AccountFixture, CallResult, MobilgroupFixture, Tariff } from './schemas.js';
 import { callPrice, smsCost, transferPrice } from './tariff.js';
@@ -42,7 +42,7 @@ export function createLifecycle(
   }
 
   function step(id: string, index: number, at: number) {
-    const broadcast = store.state.broadcasts[id];
+    const broadcast = store.byId(id);
     const call = broadcast?.calls[index];
     // A timer left over from before a reset or a re-plan finds nothing (or another plan) and does nothing.
     if (!call || call.nextAt !== at) return;
@@ -162,7 +162,7 @@ export function createLifecycle(
       store.broadcastChanged(broadcast.id);
     },
     resume() {
-      for (const broadcast of Object.values(store.state.broadcasts)) {
+      for (const broadcast of store.all()) {
         broadcast.calls.forEach((_call, index) => schedule(broadcast, index));
       }
     },

@@ -6,7 +6,7 @@ import type { SimContext } from '../../core/context.js';
 import { fail, type MobilgroupErrorCode } from './errors.js';
 import { intInRange, isElevenDigits, moneyComma, parseSchedule } from './format.js';
 import type { Lifecycle } from './lifecycle.js';
-import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './mobilgroupStore.js';
+import { SLUG, type BroadcastRecord, type CallRecord, type MobilgroupStore } from './store.js';
 import { credentialsRead, SendRequest, type AccountFixture, type MobilgroupFixture, type SendResponse } from './schemas.js';
 import { callPrice, codePoints, isSpeakable, MAX_MESSAGE_LENGTH, speechSeconds } from './tariff.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';

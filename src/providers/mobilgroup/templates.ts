@@ -1,7 +1,7 @@
 // Templates: texts kept per client of the user's CRM (`account`), listed by /get/ and written by
 // /set/ with a result per template. Ids are numbers counted per API account.
 import { fail } from './errors.js';
-import type { MobilgroupStore, TemplateRecord } from './mobilgroupStore.js';
+import type { MobilgroupStore, TemplateRecord } from './store.js';
 import { credentialsRead, SetRequest, type SetTemplatesResponse, type TemplatesResponse } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 import { own } from '../../core/own.js';

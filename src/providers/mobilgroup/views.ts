@@ -1,7 +1,7 @@
 // How stored broadcasts look on the wire: every number a string, money with a point in state.
 import { roundMoney } from '../../core/accounts.js';
 import { moneyDot, moscowDateTime } from './format.js';
-import type { BroadcastRecord, CallRecord } from './mobilgroupStore.js';
+import type { BroadcastRecord, CallRecord } from './store.js';
 import type { StateResponse, StateSubscriber } from './schemas.js';
 
 function subscriberView(call: CallRecord): StateSubscriber {

@@ -12,7 +12,7 @@ import type { MediaTree } from './mediaTree.js';
 import { decideOutcome } from './outcomes.js';
 import type { CampaignActivateBody, SingleActivateBody } from './schemas.js';
 import { checkText, parseScenarioData } from './text.js';
-import { campaignKey, type CampaignRecord, type RepeatCategory, type UnibellSlice } from './unibellStore.js';
+import { campaignKey, type CampaignRecord, type RepeatCategory, type UnibellSlice } from './store.js';
 
 const MAX_REPEAT_COUNT = 1000;
 const MAX_INTERVAL_SEC = 7 * 86_400;

@@ -6,7 +6,7 @@ import { describeZodError } from '../../core/fixtures.js';
 import type { AppFixture } from './catalog.js';
 import type { Runtime } from './runtime.js';
 import { AppCallbacksPatch, type AppListResponse, type AppView } from './schemas.js';
-import { appCallbacksKey } from './unibellStore.js';
+import { appCallbacksKey } from './store.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });
 

@@ -17,7 +17,7 @@ import { mediaRoutes } from './routes/media.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { own } from '../../core/own.js';
 import { unibellUi } from './ui.js';
-import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './unibellStore.js';
+import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './store.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',

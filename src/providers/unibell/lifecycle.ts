@@ -7,7 +7,7 @@ import type { SimContext } from '../../core/context.js';
 import type { Catalog } from './catalog.js';
 import { nextInWindow } from './dates.js';
 import { ERR, repeatCategoryOf } from './outcomes.js';
-import { callKey, campaignKey, recordingEntryKey, recordingKey, type CallRecord, type CallState, type CampaignRecord, type Outcome, type UnibellSlice } from './unibellStore.js';
+import { callKey, campaignKey, recordingEntryKey, recordingKey, type CallRecord, type CallState, type CampaignRecord, type Outcome, type UnibellSlice } from './store.js';
 
 export interface NewCall {
   account: string;

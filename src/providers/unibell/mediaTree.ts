@@ -5,7 +5,7 @@ import type { SimContext } from '../../core/context.js';
 import { formatMsk } from './dates.js';
 import { invalidData } from './errors.js';
 import type { MediaItemView } from './schemas.js';
-import { childKey, mediaKey, type MediaItem, type UnibellSlice } from './unibellStore.js';
+import { childKey, mediaKey, type MediaItem, type UnibellSlice } from './store.js';
 import { own } from '../../core/own.js';
 
 export const view = (m: MediaItem): MediaItemView => ({

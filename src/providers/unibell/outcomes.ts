@@ -5,7 +5,7 @@ import type { OutcomeVocabulary } from '../../core/context.js';
 import { byNumber } from '../../core/phone.js';
 import type { OutcomeOverride } from '../../core/outcome.js';
 import type { UnibellFixture } from './schemas.js';
-import type { Outcome, RepeatCategory } from './unibellStore.js';
+import type { Outcome, RepeatCategory } from './store.js';
 import { own } from '../../core/own.js';
 
 export const ERR = { NO_ANSWER: 16, BUSY: 17, ALERTING: 19, CONGESTION: 34, PLAY: 1001, TTS: 1002, TTS_ALT: 1017, ASR: 1003 } as const;

@@ -6,7 +6,7 @@ import { buildCatalog, type Catalog } from './catalog.js';
 import { createMediaBlobs, type MediaBlobs } from './mediaBlobs.js';
 import { createMediaTree, type MediaTree } from './mediaTree.js';
 import { UnibellFixture } from './schemas.js';
-import { registerSlice, type UnibellSlice } from './unibellStore.js';
+import { registerSlice, type UnibellSlice } from './store.js';
 
 export interface Runtime {
   ctx: SimContext;

@@ -5,7 +5,7 @@ import { simOperationsOf } from '../../core/apiDoc.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ProviderDefinition, ProviderRecords, SimContext, StoredRecord } from '../../core/context.js';
 import { createAuthenticator } from './auth.js';
-import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './callStore.js';
+import { createCallStore, type CallRecord, type CallStore, type SmsRecord } from './store.js';
 import { voicePasswordEnvelope, voicePasswordErrors } from './errors.js';
 import { VOICEPASSWORD_BODIES } from './body.js';
 import { providerScope } from '../../core/pipeline.js';

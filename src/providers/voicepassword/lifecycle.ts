@@ -1,7 +1,7 @@
 // Calls and SMS fallbacks on the simulator clock: each planned transition is stored in the record
 // and fired by a clock timer, which announces the change and posts the callback.
 import type { SimContext } from '../../core/context.js';
-import type { CallRecord, CallStore, SmsRecord } from './callStore.js';
+import type { CallRecord, CallStore, SmsRecord } from './store.js';
 import { money, mskIsoDateTime } from './format.js';
 import type { CallPlan, SmsPlan } from './outcomes.js';
 import type { z } from 'zod';

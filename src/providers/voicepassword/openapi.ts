@@ -5,7 +5,7 @@ import type { ApiDoc, OperationDoc } from '../../core/apiDoc.js';
 import type { AdminDocExtension } from '../../core/provider.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
 import { AdminErrorResponse } from '../../core/adminError.js';
-import { CallRecord } from './callStore.js';
+import { CallRecord } from './store.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSimulator, type Simulator } from '../../../src/app.js';
-import type { UnibellState } from '../../../src/providers/unibell/unibellStore.js';
+import type { UnibellState } from '../../../src/providers/unibell/store.js';
 import { logGrowth, sliceJson } from '../../helpers/dataFile.js';
 import { readJson, startServer, type TestServer } from '../../helpers/server.js';
 import { advanceAndDeliver, auth, KEY, postJson, setCallbacks, startReceiver } from './helpers.js';

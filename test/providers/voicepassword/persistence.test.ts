@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mskDay } from '../../../src/providers/voicepassword/format.js';
-import { logGrowth } from '../../helpers/dataFile.js';
 import { startServer, type Json, type TestServer } from '../../helpers/server.js';
 import { adminCall, get, KEY, SEND, send } from './vp.js';
 
@@ -47,14 +46,6 @@ async function createCalls(s: TestServer, count: number, number = '79161234567')
  */
 const settle = (s: TestServer) => s.sim.ctx.store.flush();
 
-/** Log bytes one HTTP send appends. */
-async function bytesOfOneSend(s: TestServer): Promise<number> {
-  const growth = await logGrowth(s.sim, data, async () => expect((await send(s, { number: '79161234567' })).result).toBe('ok'));
-  // A shrinking log means a compaction ran: the measure would say nothing.
-  expect(growth).toBeGreaterThan(0);
-  return growth;
-}
-
 /** Log lines that carry this provider's whole state rather than one call. */
 async function wholeSliceLines(file: string): Promise<number> {
   const lines = (await readFile(`${file}.log`, 'utf8')).split('\n').filter((l) => l !== '');
@@ -62,22 +53,6 @@ async function wholeSliceLines(file: string): Promise<number> {
 }
 
 describe('VoicePassword persistence', () => {
-  it('appends as much log for one send at 2000 stored calls as at 10', async () => {
-    const s = await open(data);
-    await createCalls(s, 10);
-    await settle(s);
-    const small = await bytesOfOneSend(s);
-
-    await createCalls(s, 1990);
-    const big = await bytesOfOneSend(s);
-
-    // One call line plus the small slices every write carries (balances, clock): well under a kilobyte
-    // or two, where the whole state of 2000 calls is hundreds of kilobytes.
-    expect(big).toBeLessThan(small + 256);
-    expect(big).toBeLessThan(4096);
-    expect(await wholeSliceLines(data)).toBe(0);
-  });
-
   it('a restart from snapshot and log alone has every call in its latest state and fresh ids', async () => {
     const s = await open(data);
     const before = await createCalls(s, 3);

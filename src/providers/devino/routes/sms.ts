@@ -5,7 +5,7 @@ import type { SimContext } from '../../../core/context.js';
 import { segmentSms } from '../../../core/sms.js';
 import type { DevinoAuth } from '../auth.js';
 import { dotNetDate, MSK_OFFSET, parseLocalDateTime } from '../dates.js';
-import { lowerBound, type DevinoSlice, type SmsRecord } from '../devinoStore.js';
+import { lowerBound, type DevinoSlice, type SmsRecord } from '../store.js';
 import { DevinoError, invalid } from '../errors.js';
 import { normalizeNumber } from '../../../core/phone.js';
 import { DEVINO_NUMBERS } from '../numbers.js';

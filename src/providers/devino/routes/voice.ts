@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../../../core/context.js';
 import type { DevinoAuth } from '../auth.js';
 import { MSK_OFFSET, parseLocalDateTime } from '../dates.js';
-import type { DevinoSlice, VoiceRecord } from '../devinoStore.js';
+import type { DevinoSlice, VoiceRecord } from '../store.js';
 import { DevinoError, invalid } from '../errors.js';
 import { normalizeNumber } from '../../../core/phone.js';
 import { DEVINO_NUMBERS } from '../numbers.js';

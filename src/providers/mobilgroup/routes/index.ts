@@ -5,7 +5,7 @@ import { authenticate, type Credentials } from '../auth.js';
 import { UnreadableBody } from '../body.js';
 import { fail } from '../errors.js';
 import { moneyComma } from '../format.js';
-import { SLUG, type MobilgroupStore } from '../mobilgroupStore.js';
+import { SLUG, type MobilgroupStore } from '../store.js';
 import {
   credentialsRead,
   GetRequest,

@@ -6,7 +6,7 @@ import { jsonBody, parseBody } from '../body.js';
 import { invalidData, invalidScheme } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { CampaignActivateBody, SingleActivateBody, type BalanceResponse, type CampaignActivateResponse, type NoRecordsResponse, type OkResponse } from '../schemas.js';
-import { recordingKey } from '../unibellStore.js';
+import { recordingKey } from '../store.js';
 import { toneWav } from '../wav.js';
 
 const cfg = (operation: string) => ({ provider: 'unibell', operation });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { SimContext } from '../../../core/context.js';
 import type { AccountFixture, Authenticator } from '../auth.js';
-import type { CallRecord, CallStore } from '../callStore.js';
+import type { CallRecord, CallStore } from '../store.js';
 import { errorForField, fail } from '../errors.js';
 import { minutesSeconds, money, mskDateTime, parseMskDate, mskDay } from '../format.js';
 import type { Lifecycle } from '../lifecycle.js';
