@@ -418,11 +418,12 @@ async function main() {
 
 /** `accounts` generated accounts per provider (seed 1) with unlimited balances, and each Devino account's sender and a few subscribers. */
 async function multiTenantFixtures(scratch: string, accounts: number) {
-  const { generateFixtures } = await import('../src/data/fixtures.js');
+  const { generateFixtures } = await import('../src/core/generate/fixtures.js');
+  const { providers } = await import('../src/providers/index.js');
   const dir = join(scratch, 'tenants');
   await mkdir(dir, { recursive: true });
   const devino: { login: string; password: string; senders: string[] }[] = [];
-  for (const [name, text] of generateFixtures({ accounts, seed: 1 }).files) {
+  for (const [name, text] of generateFixtures(providers, { accounts, seed: 1 }).files) {
     const json = JSON.parse(text) as { accounts?: { balance: number }[] };
     for (const a of json.accounts ?? []) a.balance = 1e12;
     if (name === 'devino.json') devino.push(...(json.accounts as unknown as typeof devino));

@@ -1,7 +1,7 @@
 // Zod schemas of the admin API's inputs and answers: validation here, the OpenAPI document elsewhere.
 import { z } from 'zod';
 import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
-import { MAX_TRAFFIC_MINUTES } from '../data/limits.js';
+import { MAX_TRAFFIC_MINUTES } from '../core/generate/limits.js';
 import { ScenarioFile } from '../scenarios/schema.js';
 import { documentedAs, eachRequired } from '../core/documented.js';
 

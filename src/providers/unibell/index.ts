@@ -17,6 +17,7 @@ import { createRuntime, type Runtime } from './runtime.js';
 import { own } from '../../core/own.js';
 import { unibellUi } from './ui.js';
 import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './unibellStore.js';
+import { unibellGenerator } from './generate.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
@@ -30,6 +31,7 @@ export const unibell: ProviderDefinition = {
   document: unibellApiDoc,
   adminDocument: unibellAdminDoc,
   ui: unibellUi,
+  generate: unibellGenerator,
   create(ctx) {
     const rt = createRuntime(ctx);
     return {
