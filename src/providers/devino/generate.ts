@@ -57,11 +57,14 @@ function traffic(p: TrafficPlanner, fixture: DevinoFixture, minutes: number) {
     for (let i = 0; i < count; i++) {
       const account = p.random.pick(accounts);
       const at = p.within(m);
+      // Logged in at the start of the minute: a later draw of the same minute may fall before `at`,
+      // and a send must never go out before its session.
+      const minuteStart = p.start + m * 60_000;
       const since = opened.get(account.login);
-      if (since === undefined || at - since >= renewMs) {
-        opened.set(account.login, at);
+      if (since === undefined || minuteStart - since >= renewMs) {
+        opened.set(account.login, minuteStart);
         p.push({
-          at,
+          at: minuteStart,
           request: { method: 'GET', url: `/devino/rest/User/SessionId?login=${encodeURIComponent(account.login)}&password=${encodeURIComponent(account.password)}` },
           accepted: okStatus,
           answered: (res, accepted) => {
