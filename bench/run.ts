@@ -4,7 +4,7 @@
 // - start-up to a health answer, against a bare Fastify server's start;
 // - Sms/Send and Sms/State with 1,000,000 stored messages against an empty store, the heap per
 //   stored SMS, and the longest event-loop block (persistence included: both servers keep a data file);
-// - multi-tenant: Sms/Send spread over 1,000 generated accounts (src/data/fixtures.ts) against one account.
+// - multi-tenant: Sms/Send spread over 1,000 generated accounts (src/core/generate/fixtures.ts) against one account.
 // Prints one table and keeps it, with the conditions, in bench/results.md. Not a test: exits 0 on a miss.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';

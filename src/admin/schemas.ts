@@ -44,7 +44,7 @@ export const HealthResponse = z.object({
 
 export const ResetResponse = z.object({ reset: z.literal(true), now: z.string() });
 
-// ---- generated traffic (src/data/traffic.ts) ----
+// ---- generated traffic (src/admin/traffic.ts) ----
 
 export const TrafficBody = z
   .object({

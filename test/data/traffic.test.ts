@@ -47,7 +47,7 @@ describe('POST /_sim/traffic', () => {
     expect(report).toMatchObject({ minutes: 60, seed: 1, from: '2026-03-02T09:00:00.000Z', to: '2026-03-02T10:00:00.000Z' });
     expect((await readJson(await s.call('/_sim/clock'))).now).toBe('2026-03-02T10:00:00.000Z');
     const c = report.counts;
-    // Rates per hour (src/data/traffic.ts): 1-4 SMS a minute (8 % to numbers that never deliver,
+    // Rates per hour (src/providers/<slug>/generate.ts): 1-4 SMS a minute (8 % to numbers that never deliver,
     // 12 % answered), a broadcast every ~8 minutes, 0-2 VoicePassword calls a minute (20 % voice),
     // a Unibell call every ~3 minutes and one campaign.
     expect(c.devino.sms).toBeGreaterThanOrEqual(90);
