@@ -4,7 +4,7 @@
 // - start-up to a health answer, against a bare Fastify server's start;
 // - Sms/Send and Sms/State with 1,000,000 stored messages against an empty store, the heap per
 //   stored SMS, and the longest event-loop block (persistence included: both servers keep a data file);
-// - multi-tenant: Sms/Send spread over 1,000 generated accounts (src/data/fixtures.ts) against one account.
+// - multi-tenant: Sms/Send spread over 1,000 generated accounts (src/core/generate/fixtures.ts) against one account.
 // Prints one table and keeps it, with the conditions, in bench/results.md. Not a test: exits 0 on a miss.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
@@ -418,11 +418,12 @@ async function main() {
 
 /** `accounts` generated accounts per provider (seed 1) with unlimited balances, and each Devino account's sender and a few subscribers. */
 async function multiTenantFixtures(scratch: string, accounts: number) {
-  const { generateFixtures } = await import('../src/data/fixtures.js');
+  const { generateFixtures } = await import('../src/core/generate/fixtures.js');
+  const { providers } = await import('../src/providers/index.js');
   const dir = join(scratch, 'tenants');
   await mkdir(dir, { recursive: true });
   const devino: { login: string; password: string; senders: string[] }[] = [];
-  for (const [name, text] of generateFixtures({ accounts, seed: 1 }).files) {
+  for (const [name, text] of generateFixtures(providers, { accounts, seed: 1 }).files) {
     const json = JSON.parse(text) as { accounts?: { balance: number }[] };
     for (const a of json.accounts ?? []) a.balance = 1e12;
     if (name === 'devino.json') devino.push(...(json.accounts as unknown as typeof devino));

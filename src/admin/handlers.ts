@@ -5,7 +5,7 @@ import { advanceProblem, parseClockMode } from '../core/clock.js';
 import { advanceSettled } from '../core/settle.js';
 import type { JournalEntry } from '../core/journal.js';
 import { PatternError } from '../core/textPattern.js';
-import { createTrafficPlayer } from '../data/traffic.js';
+import { createTrafficPlayer } from './traffic.js';
 import { AdminInputError, HIJACKED } from './common.js';
 import type { ProviderInstance } from '../core/provider.js';
 import type { AdminHandlers, AdminHost } from './types.js';
@@ -62,7 +62,7 @@ export function createHandlers({ simulator, index, stream }: HandlerDeps): Admin
   const { ctx, scenarios, providers } = simulator;
   const { clock, callbacks } = ctx;
   const bySlug = new Map(providers.map((p) => [p.definition.slug, p]));
-  const traffic = createTrafficPlayer(simulator, providers.map((p) => p.definition.slug));
+  const traffic = createTrafficPlayer(simulator);
 
   const clockView = (fired?: number) => {
     const s = clock.state();

@@ -1,7 +1,7 @@
 // Zod schemas of the admin API's inputs and answers: validation here, the OpenAPI document elsewhere.
 import { z } from 'zod';
 import { ADVANCE_LIMIT_TEXT, clockModeProblem, clockTimeProblem, MAX_ADVANCE_MS, parseDuration } from '../core/clock.js';
-import { MAX_TRAFFIC_MINUTES } from '../data/limits.js';
+import { MAX_TRAFFIC_MINUTES } from '../core/generate/limits.js';
 import { ScenarioFile } from '../scenarios/schema.js';
 import { documentedAs, eachRequired } from '../core/documented.js';
 
@@ -44,7 +44,7 @@ export const HealthResponse = z.object({
 
 export const ResetResponse = z.object({ reset: z.literal(true), now: z.string() });
 
-// ---- generated traffic (src/data/traffic.ts) ----
+// ---- generated traffic (src/admin/traffic.ts) ----
 
 export const TrafficBody = z
   .object({

@@ -1,11 +1,13 @@
-// `provider-sim fixtures generate`: writes a fixtures directory of generated accounts (src/data/)
+// `provider-sim fixtures generate`: writes a fixtures directory of generated accounts (src/core/generate/, each provider's generator)
 // and prints their credentials, as a table or as JSON. Exit 0 when written, 1 when the directory
 // cannot be written, 2 on a bad option.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOCALES, type Locale } from '../data/faker.js';
-import { GenerateError, generateFixtures, MAX_GENERATED_ACCOUNTS, type GeneratedCredentials } from '../data/fixtures.js';
+import { LOCALES, type Locale } from '../core/generate/faker.js';
+import { GenerateError, generateFixtures, MAX_GENERATED_ACCOUNTS } from '../core/generate/fixtures.js';
+import type { GeneratedCredentials } from '../core/generate/types.js';
+import { providers } from '../providers/index.js';
 
 export const FIXTURES_HELP = `Usage: provider-sim fixtures generate --accounts <n> --out <dir> [options]
 
@@ -80,7 +82,7 @@ export async function fixtures(argv: readonly string[], io: Io = stdio): Promise
 
   let generated;
   try {
-    generated = generateFixtures({ accounts, seed, locale });
+    generated = generateFixtures(providers, { accounts, seed, locale });
   } catch (err) {
     if (err instanceof GenerateError) return usage(err.message);
     throw err;

@@ -2,6 +2,7 @@
 // Core defines it so every layer above reads providers through it and none names one by hand.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiDoc, OperationDoc } from './apiDoc.js';
+import type { ProviderGenerator } from './generate/types.js';
 import type { SimContext } from './simContext.js';
 
 /** A request to a real provider host is routed to the provider: `Host: integrationapi.net` + `/rest/...` -> `/devino/rest/...`. */
@@ -37,6 +38,8 @@ export interface ProviderDefinition {
   adminDocument?: AdminDocExtension;
   /** What the sandbox UI shows for its records. */
   ui?: ProviderUi;
+  /** Its part of generated data: a fixture file of N accounts (`fixtures generate`) and, optionally, sandbox traffic (`/_sim/traffic`). Without it the provider is left out of both. */
+  generate?: ProviderGenerator;
   /** The provider's part of one simulator: fixtures loaded, store slices registered, lifecycles ready. */
   create(ctx: SimContext): ProviderInstance;
 }

@@ -2,8 +2,8 @@
 // range, random DTMF digits, a reply SMS made up in Russian. All from the rule's own seeded
 // generator, so the same scenario, seed and requests give the same content.
 import type { SimRandom } from '../core/random.js';
-import { localeFaker } from '../data/faker.js';
-import { replyText } from '../data/texts.js';
+import { localeFaker } from '../core/generate/faker.js';
+import { replyText } from '../core/generate/texts.js';
 import type { OutcomeEffect, ResolvedOutcome } from './schema.js';
 
 export function resolveOutcome(outcome: OutcomeEffect, random: SimRandom): ResolvedOutcome {

@@ -3,6 +3,7 @@
 // scenario engine and the sandbox UI, none of which names it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSimulator, type Simulator } from '../../src/app.js';
+import { generateFixtures } from '../../src/core/generate/fixtures.js';
 import { providers } from '../../src/providers/index.js';
 import { toy } from './toy/definition.js';
 
@@ -76,5 +77,18 @@ describe('a fifth provider added in one line', () => {
     } finally {
       await plain.app.close();
     }
+  });
+
+  it('without a generator it is left out of generated fixtures and traffic, and the others generate as before', async () => {
+    const withToy = generateFixtures([...providers, toy], { accounts: 3, seed: 1 });
+    const without = generateFixtures(providers, { accounts: 3, seed: 1 });
+    expect(withToy.files).toEqual(without.files);
+    expect(withToy.credentials.some((c) => c.provider === 'toy')).toBe(false);
+
+    const played = await call('POST', '/_sim/traffic', { minutes: 10, seed: 1 });
+    expect(played.status).toBe(200);
+    const counts = played.json().counts as Json;
+    expect(counts.toy).toBeUndefined();
+    expect(counts.devino.sms).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,8 @@ import { buildSimulator } from '../../src/app.js';
 import { credentialsTable, fixtures } from '../../src/cli/fixtures.js';
 import { loadFixture } from '../../src/core/fixtures.js';
 import { createNumbering, NumberingFixture } from '../../src/core/phone.js';
-import { FIXTURE_SCHEMAS, generateFixtures, MAX_GENERATED_ACCOUNTS } from '../../src/data/fixtures.js';
+import { fixtureSchemas, generateFixtures, MAX_GENERATED_ACCOUNTS } from '../../src/core/generate/fixtures.js';
+import { providers } from '../../src/providers/index.js';
 import { DevinoFixture } from '../../src/providers/devino/schemas.js';
 import { MobilgroupFixture } from '../../src/providers/mobilgroup/schemas.js';
 import { UnibellFixture } from '../../src/providers/unibell/schemas.js';
@@ -51,9 +52,9 @@ describe('fixtures generate', () => {
   });
 
   it("every generated file passes its provider's fixture schema, with N accounts each", () => {
-    const { files } = generateFixtures({ accounts: 40, seed: 7 });
+    const { files } = generateFixtures(providers, { accounts: 40, seed: 7 });
     for (const [name, text] of files) {
-      const parsed = (FIXTURE_SCHEMAS.get(name) as z.ZodType).safeParse(JSON.parse(text));
+      const parsed = (fixtureSchemas(providers).get(name) as z.ZodType).safeParse(JSON.parse(text));
       expect(parsed.success, `${name}: ${parsed.error?.message}`).toBe(true);
     }
     for (const name of ['devino.json', 'mobilgroup.json', 'voicepassword.json', 'unibell.json']) {
@@ -62,7 +63,7 @@ describe('fixtures generate', () => {
   });
 
   it('Russian company names, Latin sender names within Devino limits, subscribers of every operator, unique credentials', () => {
-    const { files, credentials } = generateFixtures({ accounts: 200, seed: 3 });
+    const { files, credentials } = generateFixtures(providers, { accounts: 200, seed: 3 });
     const dir = tempDir();
     for (const [name, text] of files) writeFileSync(join(dir, name), text);
     const devino = loadFixture(dir, 'devino', DevinoFixture);

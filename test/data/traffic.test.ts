@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateFixtures } from '../../src/data/fixtures.js';
-import { MAX_TRAFFIC_MINUTES, NOWHERE } from '../../src/data/traffic.js';
+import { generateFixtures } from '../../src/core/generate/fixtures.js';
+import { MAX_TRAFFIC_MINUTES, NOWHERE } from '../../src/admin/traffic.js';
+import { providers } from '../../src/providers/index.js';
 import { startSimulator, type RunningSimulator } from '../../src/index.js';
 import { UI_BASE } from '../../src/ui/paths.js';
 import { json, readJson, startServer, type TestServer } from '../helpers/server.js';
@@ -46,7 +47,7 @@ describe('POST /_sim/traffic', () => {
     expect(report).toMatchObject({ minutes: 60, seed: 1, from: '2026-03-02T09:00:00.000Z', to: '2026-03-02T10:00:00.000Z' });
     expect((await readJson(await s.call('/_sim/clock'))).now).toBe('2026-03-02T10:00:00.000Z');
     const c = report.counts;
-    // Rates per hour (src/data/traffic.ts): 1-4 SMS a minute (8 % to numbers that never deliver,
+    // Rates per hour (src/providers/<slug>/generate.ts): 1-4 SMS a minute (8 % to numbers that never deliver,
     // 12 % answered), a broadcast every ~8 minutes, 0-2 VoicePassword calls a minute (20 % voice),
     // a Unibell call every ~3 minutes and one campaign.
     expect(c.devino.sms).toBeGreaterThanOrEqual(90);
@@ -138,10 +139,11 @@ describe('POST /_sim/traffic', () => {
   it('on generated fixtures the traffic spreads over many accounts of every provider', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-traffic-'));
     try {
-      for (const [name, text] of generateFixtures({ accounts: 50, seed: 4 }).files) writeFileSync(join(dir, name), text);
+      for (const [name, text] of generateFixtures(providers, { accounts: 50, seed: 4 }).files) writeFileSync(join(dir, name), text);
       const sim = await startSimulator({ fixtures: dir });
       sims.push(sim);
-      const report = await sim.traffic({ minutes: 20, seed: 3 });
+      // An hour: a broadcast comes ~every 8 minutes, so a shorter stretch may hold none for some seeds.
+      const report = await sim.traffic({ minutes: 60, seed: 3 });
       for (const p of ['devino', 'mobilgroup', 'voicepassword', 'unibell']) expect(Object.keys(report.counts[p] ?? {}).length, p).toBeGreaterThan(0);
       const accounts = new Set(sim.journal({ operation: 'Sms/Send' }, 10_000).map((e) => e.account));
       expect(accounts.size).toBeGreaterThan(10);

@@ -26,6 +26,7 @@ import { isSmsFinal, isVoiceFinal, SMS_STATES, VOICE_ERROR, VOICE_LISTENED, VOIC
 import { registerVoiceRoutes } from './routes/voice.js';
 import { own } from '../../core/own.js';
 import { devinoUi } from './ui.js';
+import { devinoGenerator } from './generate.js';
 
 interface DevinoRuntime {
   fixture: DevinoFixture;
@@ -231,6 +232,7 @@ export const devino: ProviderDefinition = {
   document: devinoApiDoc,
   adminDocument: devinoAdminDoc,
   ui: devinoUi,
+  generate: devinoGenerator,
   create(ctx) {
     const rt = createRuntime(ctx);
     return {

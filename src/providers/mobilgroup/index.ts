@@ -14,6 +14,7 @@ import { registerRoutes } from './routes/index.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
 import { own } from '../../core/own.js';
 import { mobilgroupUi } from './ui.js';
+import { mobilgroupGenerator } from './generate.js';
 
 /** One simulator's Mobilgroup: made by `create`, shared by the API plugin, the admin list and the scenario hooks. */
 interface Runtime {
@@ -135,6 +136,7 @@ export const mobilgroup: ProviderDefinition = {
   outcomes: OUTCOME_WORDS,
   document: mobilgroupApiDoc,
   ui: mobilgroupUi,
+  generate: mobilgroupGenerator,
   create(ctx) {
     const rt = createRuntime(ctx);
     return {

@@ -18,6 +18,7 @@ import { createRuntime, type Runtime } from './runtime.js';
 import { own } from '../../core/own.js';
 import { unibellUi } from './ui.js';
 import type { CallRecord, CampaignRecord, MediaItem, UnibellState } from './store.js';
+import { unibellGenerator } from './generate.js';
 
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
@@ -31,6 +32,7 @@ export const unibell: ProviderDefinition = {
   document: unibellApiDoc,
   adminDocument: unibellAdminDoc,
   ui: unibellUi,
+  generate: unibellGenerator,
   create(ctx) {
     const rt = createRuntime(ctx);
     return {

@@ -18,6 +18,7 @@ import { CallState, Security, VoicePasswordFixture } from './schemas.js';
 import { safeParseCompiled } from '../../core/compiledSchema.js';
 import { own } from '../../core/own.js';
 import { voicepasswordUi } from './ui.js';
+import { voicepasswordGenerator } from './generate.js';
 
 /** One simulator's VoicePassword: made by `create`, shared by the API and admin plugins, the admin list and the scenario hooks. */
 interface Runtime {
@@ -76,6 +77,7 @@ export const voicepassword: ProviderDefinition = {
   document: voicepasswordApiDoc,
   adminDocument: voicepasswordAdminDoc,
   ui: voicepasswordUi,
+  generate: voicepasswordGenerator,
   create(ctx) {
     const rt = createRuntime(ctx);
     return {

@@ -1,7 +1,7 @@
 // Subscriber and landline numbers for generated data: mobile numbers spread over the operators'
 // prefixes of the numbering table, so tariffs and time zones differ between them as in life.
-import type { NumberingFixture } from '../core/phone.js';
-import type { SimRandom } from '../core/random.js';
+import type { NumberingFixture } from '../phone.js';
+import type { SimRandom } from '../random.js';
 
 /** Magic numbers of every bundled fixture start here: a generated subscriber never lands on one. */
 const MAGIC_RANGE = '7999000';

@@ -3,7 +3,7 @@
 // (most runs need none); generation asks for Russian names, loaded here on first use.
 import { createRequire } from 'node:module';
 import type { Faker, Randomizer } from '@faker-js/faker';
-import type { SimRandom } from '../core/random.js';
+import type { SimRandom } from '../random.js';
 
 export const LOCALES = ['ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
