@@ -1,5 +1,5 @@
 // The provider request pipeline: every request to a provider route takes this path, in this order.
-// Read it top to bottom; docs/architecture-pipeline.md tells the same story with a diagram.
+// Read it top to bottom; docs/architecture.md ("The request path") tells the same story with a diagram.
 //
 //   1. parse     the provider's body policy reads the body (its own content-type parsers; Fastify
 //                runs them in the provider's plugin scope)                  -> providerScope()

@@ -180,6 +180,16 @@ $('#reset').addEventListener('click', () => {
   if (!confirm('Reset everything to the fixtures: messages, calls, balances, journal, callbacks, scenarios?')) return;
   api('POST', '/reset').catch(fail);
 });
+// An hour of generated traffic through the providers' own routes; the inbox follows it live. Each
+// press in this page plays the next seed, so two presses do not repeat the same hour.
+let trafficSeed = 1;
+const trafficButton = $<HTMLButtonElement>('#traffic');
+trafficButton.addEventListener('click', () => {
+  trafficButton.disabled = true;
+  api('POST', '/traffic', { minutes: 60, seed: trafficSeed++ })
+    .catch(fail)
+    .finally(() => (trafficButton.disabled = false));
+});
 $('#journal-clear').addEventListener('click', () => void requests.clear().catch(fail));
 $('#scenarios-off').addEventListener('click', () => void api('DELETE', '/scenarios/active').then(scenarios.load, fail));
 $('#token-form').addEventListener('submit', (ev) => {
