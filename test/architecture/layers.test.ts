@@ -47,7 +47,7 @@ const ALLOWED_MODULE_STATE: Record<string, string> = {
   'src/core/phone.ts': 'number lookup tables per fixture list, derived only from the list',
   'src/core/compiledSchema.ts': 'compiled zod schemas per schema (immutable)',
   'src/core/textPattern.ts': 're2js, loaded on first use',
-  'src/core/callbacks.ts': 'undici, loaded on first use',
+  'src/core/callbacks/delivery.ts': 'undici, loaded on first use',
   'src/core/packageRoot.ts': "the package's directory, found once",
   'src/openapi/responseValidation.ts': 'the documents compiled to validators and ajv, once per process (read-only)',
   'src/conformance/contract.ts': 'the contracts read from the documents, once per process (read-only)',
