@@ -74,6 +74,8 @@ describe('admin records for the sandbox inbox', () => {
     expect((await s.call('/_sim/phones/79990000000/sms', json({ text: 'x' }))).status).toBe(409);
     expect((await s.call('/_sim/phones/ab/sms', json({ text: 'x' }))).status).toBe(400);
     expect((await s.call('/_sim/phones/79161002030/sms', json({ text: '' }))).status).toBe(400);
+    // A provider the simulator does not serve (an inherited name too) is not found.
+    for (const provider of ['nosuch', '__proto__']) expect((await s.call('/_sim/phones/79161002030/sms', json({ text: 'x', provider }))).status).toBe(404);
   });
 
   it('journals request headers and shows them with credentials masked', async () => {

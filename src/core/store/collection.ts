@@ -50,6 +50,18 @@ type IndexesOfSpec<S> = S extends CollectionSpec<unknown, infer I> ? I : never;
 export type Collections<D extends Record<string, AnySpec>> = { readonly [K in keyof D]: Collection<RecordOfSpec<D[K]>, IndexesOfSpec<D[K]>> };
 
 /** Declares one collection (typed by its `parse` and the names of its indexes). */
+/** Every record, page by page in scan order: for start-up and admin listings, never a provider request. */
+export function scanAll<R>(c: Pick<Collection<R, string>, 'scan'>, pageSize = 1000): R[] {
+  const out: R[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = c.scan(cursor, pageSize);
+    out.push(...page.records);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return out;
+}
+
 export function collection<R, I extends string = never>(spec: CollectionSpec<R, I>): CollectionSpec<R, I> {
   return spec;
 }

@@ -5,7 +5,7 @@
 // Templates have no cap per account, as before; `templates(account).items` is where one would go.
 import { z } from 'zod';
 import type { SimContext } from '../../core/context.js';
-import { collection, defineCollections } from '../../core/store/collection.js';
+import { collection, defineCollections, scanAll } from '../../core/store/collection.js';
 import { CallResult, SmsStatus, TransferStatus, type MobilgroupFixture } from './schemas.js';
 
 export const SLUG = 'mobilgroup';
@@ -125,16 +125,7 @@ export function createMobilgroupStore(ctx: SimContext, fixtures: MobilgroupFixtu
       return b && b.account === account ? b : undefined;
     },
     byId: (id) => broadcasts.get(id),
-    all() {
-      const out: BroadcastRecord[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = broadcasts.scan(cursor, 1000);
-        out.push(...page.records);
-        cursor = page.next;
-      } while (cursor !== undefined);
-      return out;
-    },
+    all: () => scanAll(broadcasts),
     add(input) {
       const record: BroadcastRecord = { id: String(broadcasts.nextId()), ...input };
       broadcasts.put(record.id, record);

@@ -4,7 +4,7 @@
 // from the calls when a data file loads. Data files of the hand-written store (`{nextId, calls,
 // byAccountDay}`) load as they are: the index they carry is rebuilt instead.
 import { z } from 'zod';
-import { collection, defineCollections } from '../../core/store/collection.js';
+import { collection, defineCollections, scanAll } from '../../core/store/collection.js';
 import type { Store } from '../../core/store.js';
 import { mskDay, parseMskDate } from './format.js';
 import { CallState, SmsState, type VoicePasswordFixture } from './schemas.js';
@@ -104,16 +104,7 @@ export function createCallStore(store: Store, fixture: VoicePasswordFixture): Ca
     },
     byId: (id) => calls.get(id),
     onDay: (account, day) => calls.lookup('day', dayOf(account, day)),
-    all() {
-      const out: CallRecord[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = calls.scan(cursor, 1000);
-        out.push(...page.records);
-        cursor = page.next;
-      } while (cursor !== undefined);
-      return out;
-    },
+    all: () => scanAll(calls),
     changed: (call) => calls.changed(call.id),
   };
 }
