@@ -13,7 +13,6 @@ import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, ty
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
-import { own } from '../../core/own.js';
 
 interface Runtime {
   credentials: Credentials;
