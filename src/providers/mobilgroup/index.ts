@@ -12,7 +12,6 @@ import { createMobilgroupStore, PENDING_STATUSES, SLUG, type BroadcastRecord, ty
 import { OUTCOME_WORDS, resultOf, RESULT_WORDS } from './outcomes.js';
 import { registerRoutes } from './routes/index.js';
 import { CALL_RESULTS, MobilgroupFixture } from './schemas.js';
-import { own } from '../../core/own.js';
 import { mobilgroupUi } from './ui.js';
 import { mobilgroupGenerator } from './generate.js';
 
