@@ -13,6 +13,8 @@ export interface OrderedRecord {
   rec: StoredRecord;
   /** The record's search text (recordSearch's haystackOf), made on the first search that reads it. */
   hay?: string;
+  /** Its place in its store's listing, for ties of one instant. */
+  n?: number;
 }
 
 export interface RecordOrder {
@@ -33,8 +35,8 @@ export function createRecordOrder(events: EventBus, storeBacked: () => ReadonlyM
       // Stores list newest first: among records of one instant the first listed is the newest.
       for (const rec of hooks.list?.() ?? []) listed.push({ provider, hooks, rec, n: n-- });
     }
-    listed.sort((a, b) => a.rec.createdAt - b.rec.createdAt || a.n - b.n);
-    return listed.map(({ provider, hooks, rec }) => ({ provider, hooks, rec }));
+    // Each store's lists are runs already in order (reversed): the sort mostly merges runs.
+    return listed.sort((a, b) => a.rec.createdAt - b.rec.createdAt || a.n - b.n);
   }
 
   function insert(list: OrderedRecord[], item: OrderedRecord) {
