@@ -8,7 +8,8 @@
 // reset empties the ring.
 import type { ProviderRecords, StoredRecord } from '../core/context.js';
 import type { EventBus, RecordEvent } from '../core/events.js';
-import { phoneMatcher, recordMatcher, type RecordMatcher } from './recordSearch.js';
+import { createRecordOrder } from './recordOrder.js';
+import { haystackOf, phoneMatcher, recordMatcher, type RecordMatcher } from './recordSearch.js';
 
 export interface IndexedRecord {
   provider: string;
@@ -157,6 +158,8 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
     return stored;
   };
 
+  const order = createRecordOrder(events, storeBacked);
+
   const add = (e: Logged) => {
     // A store-backed provider's events are not needed to list its records.
     if (storeBacked().has(e.provider)) return;
@@ -189,7 +192,26 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
     list(q, limit, offset = 0) {
       const pick = newest(limit + offset);
       const matchers = [recordMatcher(q.q), q.number === undefined ? undefined : phoneMatcher(q.number)].filter((m): m is RecordMatcher => m !== undefined);
-      const matches = (rec: StoredRecord) => matchers.every((m) => m(rec));
+      const matches = (rec: StoredRecord, hay?: () => string) => matchers.every((m) => m(rec, hay));
+      if (written === 0) {
+        // Only store-backed providers: newest first from the ordered catalogue; an unfiltered page stops early.
+        const filtered = Boolean(q.provider || q.kind || q.account || q.state || matchers.length > 0);
+        const all = order.all();
+        const page: IndexedRecord[] = [];
+        let total = 0;
+        for (let i = all.length - 1; i >= 0; i--) {
+          const entry = all[i];
+          const { provider, hooks, rec } = entry;
+          if ((q.provider && provider !== q.provider) || (q.kind && rec.kind !== q.kind) || (q.account && rec.account !== q.account) || !matches(rec, () => (entry.hay ??= haystackOf(rec)))) continue;
+          // The state changes: read fresh (only when asked to filter by it).
+          const now = q.state || (total >= offset && page.length < limit) ? (hooks.find?.(rec.kind, rec.id) ?? rec) : rec;
+          if (q.state && now.state !== q.state) continue;
+          if (total >= offset && page.length < limit) page.push(indexed(provider, now));
+          total++;
+          if (!filtered && page.length >= limit) return { records: page, total: all.length };
+        }
+        return { records: page, total };
+      }
       // Stores list newest first: the first listed of an instant is the newest.
       let seq = 0;
       for (const [provider, hooks] of storeBacked()) {
@@ -216,6 +238,7 @@ export function createRecordIndex(events: EventBus, sources: readonly RecordSour
       return { records: items.slice(offset).map((l) => indexed(l.provider, l.rec)), total };
     },
     close() {
+      order.close();
       for (const off of offs) off();
     },
   };

@@ -17,7 +17,8 @@ export const subscriberOf = (r: Pick<StoredRecord, 'to' | 'from' | 'incoming'>):
 /** Only number-like input (digits, spaces, `+`, `-`, brackets) is searched as a number. */
 const NUMBER_LIKE = /^\+?[\d\s()-]{3,}$/;
 
-export type RecordMatcher = (r: StoredRecord) => boolean;
+/** `hay`: the record's haystackOf, when the caller keeps it (the ordered catalogue does); called only by a text search. */
+export type RecordMatcher = (r: StoredRecord, hay?: () => string) => boolean;
 
 /** The test a search string puts to each record; undefined for an empty search. */
 export function recordMatcher(search: string | undefined): RecordMatcher | undefined {
@@ -28,14 +29,11 @@ export function recordMatcher(search: string | undefined): RecordMatcher | undef
     // A full number is found in its stored spelling; a fragment (`1002030`) as typed.
     return (r) => r.id.includes(digits) || (r.to?.includes(digits) ?? false) || (r.from?.includes(digits) ?? false);
   }
-  return (r) =>
-    r.id.toLowerCase().includes(q) ||
-    r.account.toLowerCase().includes(q) ||
-    (r.text?.toLowerCase().includes(q) ?? false) ||
-    (r.summary?.toLowerCase().includes(q) ?? false) ||
-    (r.from?.toLowerCase().includes(q) ?? false) ||
-    (r.code?.includes(q) ?? false);
+  return (r, hay) => (hay ? hay() : haystackOf(r)).includes(q);
 }
+
+/** The words a search looks in, lower-cased and joined (`\n` never occurs in a search, so no match spans two). */
+export const haystackOf = (r: StoredRecord): string => [r.id, r.account, r.text, r.summary, r.from, r.code].filter((v) => v !== undefined).join('\n').toLowerCase();
 
 /** Records of one subscriber's phone: whatever went to that number or came from it. */
 export function phoneMatcher(number: string): RecordMatcher {
