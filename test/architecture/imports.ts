@@ -57,8 +57,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'conformance', owns: under('src/conformance/'), mayImport: ['conformance', 'api', 'surface', 'core', 'clients'] },
   // The library's entry (index.ts) and the composition root that builds a simulator (app.ts).
   { name: 'api', owns: under('src/index.ts', 'src/app.ts'), mayImport: ['api', 'surface', 'scenarios', 'providers', 'core'] },
-  // The sandbox page's script runs in the browser, bundled on its own: it talks to the admin API over HTTP and bundles only pure core helpers (wallClock).
-  { name: 'browser', owns: under('src/ui/app/'), mayImport: ['browser', 'core'] },
+  // The sandbox page's script runs in the browser, bundled on its own: it talks to the admin API over HTTP (typed by the admin client's generated types) and bundles only pure core helpers (wallClock).
+  { name: 'browser', owns: under('src/ui/app/'), mayImport: ['browser', 'core', 'clients'] },
   { name: 'surface', owns: under('src/admin/', 'src/openapi/', 'src/ui/'), mayImport: ['surface', 'scenarios', 'providers', 'core'] },
   { name: 'scenarios', owns: under('src/scenarios/'), mayImport: ['scenarios', 'providers', 'core'] },
   { name: 'providers', owns: under('src/providers/'), mayImport: ['providers', 'core'] },

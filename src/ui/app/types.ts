@@ -1,106 +1,20 @@
-// The admin API's answers as the page reads them (src/admin/schemas.ts is the source of truth; these
-// are the fields the page uses).
-export interface PhoneFields {
-  to?: string;
-  from?: string;
-  incoming?: boolean;
-  text?: string;
-  part?: number;
-  parts?: number;
-  summary?: string;
-  code?: string;
-  durationS?: number;
-  digits?: string;
-}
+// The admin API's answers as the page reads them: the admin client's types, generated from
+// src/admin/schemas.ts (the one source of truth).
+import type { components } from '../../clients/admin/openapi.js';
 
-export interface RecordView extends PhoneFields {
-  provider: string;
-  kind: string;
-  id: string;
-  account: string;
-  state: string;
-  createdAt: string;
-  updatedAt: string;
-  history: { state: string; at: string }[];
-}
+type Schemas = components['schemas'];
 
-export interface RecordDetail extends RecordView {
-  detail?: unknown;
-}
-
-export interface RecordList {
-  records: RecordView[];
-  total: number;
-}
-
-export interface PhoneView {
-  number: string;
-  records: RecordView[];
-  truncated: boolean;
-}
-
-export interface CallbackAttempt {
-  attempt: number;
-  at: number;
-  status?: number;
-  latencyMs: number;
-  error?: string;
-}
-
-export interface CallbackDelivery {
-  id: string;
-  provider: string;
-  subject?: string;
-  method: string;
-  url: string;
-  body?: string;
-  state: string;
-  rule?: string;
-  dropReason?: string;
-  createdAt: number;
-  nextAttemptAt?: number;
-  attempts: CallbackAttempt[];
-}
-
-export interface CallbackList {
-  deliveries: CallbackDelivery[];
-  stats: { pending: number; inFlight: number; delivered: number; failed: number; dropped: number };
-}
-
-export interface JournalEntry {
-  seq: number;
-  at: string;
-  method: string;
-  url: string;
-  provider?: string;
-  operation?: string;
-  account?: string;
-  status: number;
-  durationMs: number;
-  body?: unknown;
-  response?: string;
-  headers?: Record<string, string>;
-}
-
-export interface Account {
-  provider: string;
-  id: string;
-  balance: number;
-  disabled: boolean;
-}
-
-export interface ScenarioList {
-  scenarios: { name: string; description?: string; rules: number; source: string; active: boolean }[];
-  active: string[];
-  errors: { error: string }[];
-}
-
-export interface ClockView {
-  now: string;
-  epochMs: number;
-  mode: string;
-  pendingTimers: number;
-}
+export type RecordView = Schemas['RecordView'];
+export type RecordDetail = Schemas['RecordDetail'];
+export type RecordList = Schemas['RecordList'];
+export type PhoneView = Schemas['PhoneView'];
+export type CallbackAttempt = Schemas['CallbackAttempt'];
+export type CallbackDelivery = Schemas['CallbackDelivery'];
+export type CallbackList = Schemas['CallbackList'];
+export type JournalEntry = Schemas['JournalEntry'];
+export type Account = Schemas['AccountView'];
+export type ScenarioList = Schemas['ScenarioList'];
+export type ClockView = Schemas['ClockResponse'];
 
 /** An event of GET /_sim/events. */
 export interface SimEvent {
