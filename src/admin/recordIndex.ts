@@ -11,15 +11,10 @@ import type { EventBus, RecordEvent } from '../core/events.js';
 import { createRecordOrder } from './recordOrder.js';
 import { haystackOf, phoneMatcher, recordMatcher, type RecordMatcher } from './recordSearch.js';
 
-export interface IndexedRecord {
+/** A stored record as the admin list shows it: its fields, its history read out, its provider. */
+export interface IndexedRecord extends Pick<StoredRecord, 'kind' | 'id' | 'account' | 'state' | 'createdAt' | 'updatedAt'> {
   provider: string;
-  kind: string;
-  id: string;
-  account: string;
-  state: string;
-  createdAt: number;
-  updatedAt: number;
-  history: { state: string; at: number }[];
+  history: ReturnType<StoredRecord['history']>;
   /** What the subscriber's phone shows of it (see StoredRecord); absent where the provider keeps none. */
   phone?: PhoneFields;
 }
