@@ -68,6 +68,9 @@ export interface ApiDoc {
   errorCatalogue?: Record<string, string>;
 }
 
+/** A provider's document as its folder writes it: slug and title are its definition's, filled in when the documents are built. */
+export type ProviderApiDoc = Omit<ApiDoc, 'slug' | 'title'>;
+
 /** The operation names of a provider's documented routes, as its route configs carry them (its definition's `operations`). */
 export const simOperationsOf = (...docs: (readonly OperationDoc[])[]): string[] => [
   ...new Set(docs.flat().flatMap((op) => (op.simOperation === undefined ? [] : [op.simOperation]))),

@@ -1,7 +1,7 @@
 // The shape of a provider: its definition (the registry's entry) and what it makes per simulator.
 // Core defines it so every layer above reads providers through it and none names one by hand.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiDoc, OperationDoc } from './apiDoc.js';
+import type { OperationDoc, ProviderApiDoc } from './apiDoc.js';
 import type { ProviderGenerator } from './generate/types.js';
 import type { SimContext } from './simContext.js';
 
@@ -33,7 +33,7 @@ export interface ProviderDefinition {
   /** Per record kind the provider asks the scenario engine about (`sms`, `voice`, `call`…), the outcome words it takes. */
   outcomes?: ReadonlyMap<string, OutcomeVocabulary>;
   /** Its API as an OpenAPI document, served at `/_sim/openapi/<slug>.json`. */
-  document: ApiDoc;
+  document: ProviderApiDoc;
   /** Its admin routes (under `/_sim/<slug>`), for the admin document. */
   adminDocument?: AdminDocExtension;
   /** What the sandbox UI shows for its records. */

@@ -18,7 +18,7 @@ export const documentSlugs = (providers: readonly ProviderDefinition[] = registr
 export const DOCUMENT_SLUGS: readonly DocumentSlug[] = documentSlugs();
 
 export function apiDocs(providers: readonly ProviderDefinition[] = registry): Record<DocumentSlug, ApiDoc> {
-  return { ...Object.fromEntries(providers.map((p) => [p.slug, p.document])), admin: adminApiDoc(providers) };
+  return { ...Object.fromEntries(providers.map((p) => [p.slug, { ...p.document, slug: p.slug, title: p.title }])), admin: adminApiDoc(providers) };
 }
 
 /** The registry's documents, as ApiDocs. */

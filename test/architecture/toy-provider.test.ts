@@ -43,7 +43,7 @@ describe('a fifth provider added in one line', () => {
   it('has its OpenAPI document, in the reference index, and its admin route in the admin document', async () => {
     const doc = await call('GET', '/_sim/openapi/toy.json');
     expect(doc.status).toBe(200);
-    expect(doc.json()).toMatchObject({ info: { title: 'Toy provider (a test of the registry)' }, paths: { '/ping': { post: { operationId: 'ping' } } } });
+    expect(doc.json()).toMatchObject({ info: { title: toy.title }, paths: { '/ping': { post: { operationId: 'ping' } } } });
     expect((await call('GET', '/_sim/openapi/')).text).toContain('/_sim/openapi/toy.json');
     const admin = (await call('GET', '/_sim/openapi/admin.json')).json();
     expect(admin.paths['/_sim/toy/pings/{id}'].get.operationId).toBe('toyPing');

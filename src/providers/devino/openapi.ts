@@ -3,7 +3,7 @@
 // specs show them; the simulator also takes every parameter from the query string of a POST.
 import * as schemas from './schemas.js';
 import { DEVINO_ERRORS } from './errors.js';
-import type { ApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
+import type { ProviderApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
 import { AdminErrorResponse } from '../../core/adminError.js';
 import type { AdminDocExtension } from '../../core/provider.js';
 import * as adminSchemas from './adminSchemas.js';
@@ -151,9 +151,7 @@ export const devinoOperations: readonly OperationDoc[] = [
   },
 ];
 
-export const devinoApiDoc: ApiDoc = {
-  slug: 'devino',
-  title: 'Devino SMS and voice (integrationapi.net/rest)',
+export const devinoApiDoc: ProviderApiDoc = {
   description:
     'Parameters are read case-insensitively from the query string and a form body alike. Success bodies are bare JSON values; errors are `{"Code":n,"Desc":"…"}` with the HTTP status of the error table.',
   // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.

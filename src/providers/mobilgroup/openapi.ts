@@ -1,6 +1,6 @@
 // Mobilgroup's operations for the OpenAPI document, with the schemas of schemas.ts. Every answer,
 // an error included, is HTTP 200 with `result` "ok" or "error", so each 200 is an anyOf.
-import type { ApiDoc, OperationDoc } from '../../core/apiDoc.js';
+import type { ProviderApiDoc, OperationDoc } from '../../core/apiDoc.js';
 import { MOBILGROUP_ERRORS, type MobilgroupErrorCode } from './errors.js';
 import * as schemas from './schemas.js';
 
@@ -66,9 +66,7 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
   },
 ];
 
-export const mobilgroupApiDoc: ApiDoc = {
-  slug: 'mobilgroup',
-  title: 'Mobilgroup voice broadcasts (voice.mobilgroup.ru/api)',
+export const mobilgroupApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with the API key in the `Authorization` header, or with a `security` section in the JSON body: `{"login","password"}` or `{"apiKey"}`. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with Error_Unknown_Request.',
   // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.

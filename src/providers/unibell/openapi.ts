@@ -2,7 +2,7 @@
 // carries `status`; errors add `errorReason`. Start and end callbacks go to the URLs configured for
 // the app, so they are webhooks of the document rather than callbacks of a request.
 import { z } from 'zod';
-import type { ApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
+import type { ProviderApiDoc, OperationDoc, ResponseDoc } from '../../core/apiDoc.js';
 import type { AdminDocExtension } from '../../core/provider.js';
 import { HTTP_STATUS, type ErrorStatus } from './errors.js';
 import { AdminErrorResponse } from '../../core/adminError.js';
@@ -148,9 +148,7 @@ export const unibellOperations: readonly OperationDoc[] = [
   },
 ];
 
-export const unibellApiDoc: ApiDoc = {
-  slug: 'unibell',
-  title: 'Unibell platform API (api.unibell.ru)',
+export const unibellApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with `X-Authorization: AccessKey <token>`, `Authorization: Basic <token>` or the `X-Authorization` query parameter. Lists page with `page`, `per_page` and `disable_pagination`.',
   // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.

@@ -1,7 +1,7 @@
 // VoicePassword's operations for the OpenAPI document, with the schemas of schemas.ts. Provider
 // errors travel with HTTP 200, so each 200 is an anyOf of the answers and the error envelope.
 import { z } from 'zod';
-import type { ApiDoc, OperationDoc } from '../../core/apiDoc.js';
+import type { ProviderApiDoc, OperationDoc } from '../../core/apiDoc.js';
 import type { AdminDocExtension } from '../../core/provider.js';
 import { VOICEPASSWORD_ERRORS } from './errors.js';
 import { AdminErrorResponse } from '../../core/adminError.js';
@@ -65,9 +65,7 @@ export const voicepasswordOperations: readonly OperationDoc[] = [
   },
 ];
 
-export const voicepasswordApiDoc: ApiDoc = {
-  slug: 'voicepassword',
-  title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
+export const voicepasswordApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with unknown_request. The same paths are served on the Mobilgroup host.',
   // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.

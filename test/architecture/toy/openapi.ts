@@ -1,14 +1,12 @@
 // The toy provider's OpenAPI document and its admin route, as any provider gives them.
-import type { ApiDoc } from '../../../src/core/apiDoc.js';
+import type { ProviderApiDoc } from '../../../src/core/apiDoc.js';
 import { AdminErrorResponse } from '../../../src/core/adminError.js';
 import type { AdminDocExtension } from '../../../src/core/provider.js';
 import * as schemas from './schemas.js';
 
 const JSON_TYPE = 'application/json';
 
-export const toyApiDoc: ApiDoc = {
-  slug: 'toy',
-  title: 'Toy provider (a test of the registry)',
+export const toyApiDoc: ProviderApiDoc = {
   description: 'One operation, one record kind.',
   servers: [{ url: '/toy/api', description: 'provider-sim' }],
   schemaModules: [schemas],
