@@ -4,7 +4,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -32,5 +34,78 @@ export async function launchChromium(): Promise<Launched> {
   } catch (err) {
     rmSync(profile, { recursive: true, force: true });
     return { problem: `Chromium at ${CHROMIUM} does not start (${(err as Error).message.split('\n')[0]})` };
+  }
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  timeoutMs?: number;
+}
+
+export interface BrowserHarness {
+  /** No working Chromium here and none required: the file's tests are skipped. */
+  skip: boolean;
+  /** An in-process simulator, closed after the test. */
+  simulator(options?: Parameters<typeof startSimulator>[0]): Promise<RunningSimulator>;
+  /** A new page, closed after the test; its script errors and failed loads land in `problems`. */
+  page(options?: PageOptions): Promise<{ page: Page; problems: string[] }>;
+  /** `page()` at `url`. */
+  open(url: string, options?: PageOptions): Promise<{ page: Page; problems: string[] }>;
+  /** Runs after the test, last registered first. */
+  cleanup(fn: () => Promise<void> | void): void;
+}
+
+/**
+ * One browser per test file: launched while the file is collected (so a missing browser skips the
+ * tests instead of failing them), with the hooks that close what each test opened.
+ */
+export async function useBrowser(what: string): Promise<BrowserHarness> {
+  const launched = await launchChromium();
+  const skip = 'problem' in launched && !browserRequired();
+  if ('problem' in launched) {
+    const line = skip ? `Skipping the ${what} browser test: ${launched.problem}. To run it, ${HOW_TO_ENABLE}.` : `The browser test needs a working Chromium: ${launched.problem}. ${HOW_TO_ENABLE}.`;
+    process.stderr.write(`\n${line}\n`);
+  }
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let browser: BrowserContext;
+  beforeAll(() => {
+    if (skip) return;
+    if ('problem' in launched) throw new Error(`The browser test needs a working Chromium (CI=true or SIM_REQUIRE_BROWSER=1 is set): ${launched.problem}. ${HOW_TO_ENABLE}.`);
+    browser = launched.context;
+  });
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  });
+  afterAll(async () => {
+    if (!('problem' in launched)) await launched.close();
+  });
+  return {
+    skip,
+    cleanup: (fn) => void cleanups.push(fn),
+    async simulator(options = {}) {
+      const sim = await startSimulator(options);
+      cleanups.push(() => sim.close());
+      return sim;
+    },
+    page: newPage,
+    async open(url, options) {
+      const opened = await newPage(options);
+      await opened.page.goto(url);
+      return opened;
+    },
+  };
+
+  async function newPage({ width, height, timeoutMs = 10_000 }: PageOptions = {}) {
+    const page = await browser.newPage();
+    cleanups.push(() => page.close());
+    page.setDefaultTimeout(timeoutMs);
+    if (width !== undefined && height !== undefined) await page.setViewportSize({ width, height });
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    return { page, problems };
   }
 }

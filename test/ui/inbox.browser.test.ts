@@ -7,55 +7,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/index.js';
 import { generateState } from '../../bench/state.js';
-import { browserRequired, HOW_TO_ENABLE, launchChromium } from '../helpers/chromium.js';
+import { useBrowser } from '../helpers/chromium.js';
 import { form, readJson } from '../helpers/server.js';
 import { VP_KEY } from '../scenarios/helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-const launched = await launchChromium();
-const skip = 'problem' in launched && !browserRequired();
-if ('problem' in launched) process.stderr.write(`\nSkipping the sandbox inbox browser test: ${launched.problem}. To run it, ${HOW_TO_ENABLE}.\n`);
-
-let browser: BrowserContext;
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(() => {
-  if (skip) return;
-  if ('problem' in launched) throw new Error(`The browser test needs a working Chromium: ${launched.problem}. ${HOW_TO_ENABLE}.`);
-  browser = launched.context;
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  if (!('problem' in launched)) await launched.close();
-});
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<RunningSimulator> {
-  const sim = await startSimulator(options);
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-async function open(url: string, width = 1280, height = 800): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  cleanups.push(() => page.close());
-  page.setDefaultTimeout(10_000);
-  await page.setViewportSize({ width, height });
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  await page.goto(url);
-  return { page, problems };
-}
+const b = await useBrowser('sandbox inbox');
+beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 /** The page is no wider than the window (browser-side expressions as text: the test has no DOM types). */
@@ -82,9 +46,9 @@ async function search(page: Page, text: string) {
 
 const LONG = 'Здравствуйте! Ваш заказ 5521 собран и ждёт вас в пункте выдачи на Тверской до пятницы включительно. Код получения 4821.';
 
-describe.skipIf(skip)('sandbox inbox in Chromium', () => {
+describe.skipIf(b.skip)('sandbox inbox in Chromium', () => {
   it('lists, searches, opens the phone and the detail, replays requests, and fits 420 and 1280 px in both themes', async () => {
-    const sim = await simulator({ seed: 7 });
+    const sim = await b.simulator({ seed: 7 });
     const [shortId] = await devinoSend(sim, '79161002030', 'Код 4821 привет');
     const longIds = await devinoSend(sim, '79161002030', LONG);
     const [otherId] = await devinoSend(sim, '79035550011', 'Другой абонент');
@@ -93,7 +57,7 @@ describe.skipIf(skip)('sandbox inbox in Chromium', () => {
     const call = await flashCall(sim, '79161002030');
     await fetch(`${sim.url}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '5m' }) });
 
-    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    const { page, problems } = await b.open(`${sim.url}/_sim/ui`, { width: 1280, height: 800 });
     await page.waitForSelector('#live.live-on');
     // 1. An inbox: provider, kind, recipient, the text's beginning, state with its description, time.
     const row = page.locator(`[data-testid="record-row"][data-id="${shortId}"]`);
@@ -198,13 +162,13 @@ describe.skipIf(skip)('sandbox inbox in Chromium', () => {
 
   it('after a restart with --data the stored records are listed, and the phone view finds them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-ui-data-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    b.cleanup(() => rmSync(dir, { recursive: true, force: true }));
     const data = join(dir, 'state.json');
     const first = await startSimulator({ data });
     const [id] = await devinoSend(first, '79161002030', 'До перезапуска');
     await first.close();
-    const sim = await simulator({ data });
-    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    const sim = await b.simulator({ data });
+    const { page, problems } = await b.open(`${sim.url}/_sim/ui`, { width: 1280, height: 800 });
     await page.locator(`[data-testid="record-row"][data-id="${id}"]`).waitFor();
     await search(page, '8 916 100 20 30');
     await expect.poll(() => rowIds(page)).toEqual([id]);
@@ -213,16 +177,13 @@ describe.skipIf(skip)('sandbox inbox in Chromium', () => {
 
   it('with 100,000 stored messages: loads, searches, and stays responsive while 1,000 a second arrive', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-ui-100k-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    b.cleanup(() => rmSync(dir, { recursive: true, force: true }));
     const data = join(dir, 'state.json');
     const COUNT = 100_000;
     const { sampleId } = await generateState(data, FIXTURES, COUNT);
-    const sim = await simulator({ data, fixtures: FIXTURES, clock: 'manual' });
+    const sim = await b.simulator({ data, fixtures: FIXTURES, clock: 'manual' });
 
-    const page = await browser.newPage();
-    cleanups.push(() => page.close());
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize({ width: 1280, height: 800 });
+    const { page } = await b.page({ width: 1280, height: 800, timeoutMs: 20_000 });
     const started = performance.now();
     await page.goto(`${sim.url}/_sim/ui`);
     await page.locator('[data-testid="record-row"]').first().waitFor();

@@ -4,59 +4,15 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/index.js';
-import { browserRequired, HOW_TO_ENABLE, launchChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../src/index.js';
+import { useBrowser } from '../helpers/chromium.js';
 import { form, readJson } from '../helpers/server.js';
 import { startReceiver, VP_KEY } from '../scenarios/helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
 
-// Decided while the file is collected, so a missing browser skips the tests instead of failing them.
-const launched = await launchChromium();
-const skip = 'problem' in launched && !browserRequired();
-if ('problem' in launched) {
-  const line = skip ? `Skipping the sandbox UI browser test: ${launched.problem}. To run it, ${HOW_TO_ENABLE}.` : `The browser test needs a working Chromium: ${launched.problem}. ${HOW_TO_ENABLE}.`;
-  process.stderr.write(`\n${line}\n`);
-}
-
-let browser: BrowserContext;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(() => {
-  if (skip) return;
-  if ('problem' in launched) throw new Error(`The browser test needs a working Chromium (CI=true or SIM_REQUIRE_BROWSER=1 is set): ${launched.problem}. ${HOW_TO_ENABLE}.`);
-  browser = launched.context;
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  if (!('problem' in launched)) await launched.close();
-});
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<RunningSimulator> {
-  const sim = await startSimulator(options);
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-/** A page whose script errors and failed loads fail the test. */
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  cleanups.push(() => page.close());
-  page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  await page.goto(url);
-  return { page, problems };
-}
+const b = await useBrowser('sandbox UI');
 
 async function sendSms(sim: RunningSimulator, to = '79161002030'): Promise<string> {
   const session = await readJson(await fetch(`${sim.url}/devino/rest/User/SessionId?login=user&password=userpasswd`));
@@ -66,10 +22,10 @@ async function sendSms(sim: RunningSimulator, to = '79161002030'): Promise<strin
 
 const row = (id: string, state?: string) => `[data-testid="record-row"][data-id="${id}"]${state === undefined ? '' : `[data-state="${state}"]`}`;
 
-describe.skipIf(skip)('sandbox UI in Chromium', () => {
+describe.skipIf(b.skip)('sandbox UI in Chromium', () => {
   it('shows an SMS sent through the Devino API as it happens, and its state changing after a clock advance', async () => {
-    const sim = await simulator({ seed: 11 });
-    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    const sim = await b.simulator({ seed: 11 });
+    const { page, problems } = await b.open(`${sim.url}/_sim/ui`, { timeoutMs: 8_000 });
     await page.waitForSelector('#live.live-on');
     const before = Number(await page.getAttribute('#clock-now', 'data-epoch'));
 
@@ -98,10 +54,10 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
   }, 30_000);
 
   it('lists requests and callbacks with their attempts, and its controls act on the simulator', async () => {
-    const sim = await simulator();
+    const sim = await b.simulator();
     const rx = await startReceiver();
-    cleanups.push(() => rx.close());
-    const { page, problems } = await open(`${sim.url}/_sim/ui`);
+    b.cleanup(() => rx.close());
+    const { page, problems } = await b.open(`${sim.url}/_sim/ui`, { timeoutMs: 8_000 });
     await page.waitForSelector('#live.live-on');
 
     // A VoicePassword flash call with a callback: the call, then its callback and attempt.
@@ -156,8 +112,8 @@ describe.skipIf(skip)('sandbox UI in Chromium', () => {
   }, 30_000);
 
   it('with SIM_ADMIN_TOKEN: a token in the address is kept by the page and taken out of the URL; without one it asks', async () => {
-    const sim = await simulator({ adminToken: 'desk-token' });
-    const { page, problems } = await open(`${sim.url}/_sim/ui?token=desk-token`);
+    const sim = await b.simulator({ adminToken: 'desk-token' });
+    const { page, problems } = await b.open(`${sim.url}/_sim/ui?token=desk-token`, { timeoutMs: 8_000 });
     await page.waitForSelector('#live.live-on');
     expect(page.url()).toBe(`${sim.url}/_sim/ui`);
     const id = await sendSms(sim);
