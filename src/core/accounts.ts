@@ -2,7 +2,6 @@
 // provider and account, so the admin API can read and edit any provider's accounts the same way.
 // What an account may do (credentials, senders, tariffs) stays in the provider's fixtures.
 import type { Store } from './store.js';
-import { own } from './own.js';
 
 export interface AccountState {
   balance: number;
@@ -27,25 +26,29 @@ export interface Accounts {
   setDisabled(provider: string, id: string, disabled: boolean): void;
 }
 
-type AccountTable = Record<string, Record<string, AccountState>>;
+/**
+ * Provider → account id → state. Maps: ids come from requests (`__proto__` is just an unknown id),
+ * and a send looks an account up more than once, where an object of a thousand accounts would
+ * need a prototype check and a dictionary lookup each time.
+ */
+type AccountTable = Map<string, Map<string, AccountState>>;
+
+/** The data file keeps the table as plain JSON objects, as it always has. */
+type SavedTable = Record<string, Record<string, AccountState>>;
 
 /** Money is kept to 1/10000 so sums of kopeck tariffs never drift. */
 export const roundMoney = (value: number) => Math.round(value * 10_000) / 10_000;
 
 export function createAccounts(store: Store): Accounts {
   const seeds = new Map<string, readonly AccountSeed[]>();
-  const initTable = (): AccountTable => {
-    const table: AccountTable = {};
-    for (const [provider, list] of seeds) table[provider] = seedTable(list);
-    return table;
-  };
-  const slice = store.slice<AccountTable>('accounts', { init: initTable });
+  const initTable = (): AccountTable => new Map([...seeds].map(([provider, list]) => [provider, seedTable(list)]));
+  const slice = store.slice<AccountTable>('accounts', {
+    init: initTable,
+    save: (table): SavedTable => Object.fromEntries([...table].map(([provider, accounts]) => [provider, Object.fromEntries(accounts)])),
+    load: (json) => loadTable(json),
+  });
 
-  // Provider slugs and account ids come from requests: `__proto__` is an unknown account, not Object.prototype.
-  const lookup = (provider: string, id: string): AccountState | undefined => {
-    const table = own(slice.state, provider);
-    return table && own(table, id);
-  };
+  const lookup = (provider: string, id: string): AccountState | undefined => slice.state.get(provider)?.get(id);
 
   const must = (provider: string, id: string) => {
     const state = lookup(provider, id);
@@ -56,14 +59,15 @@ export function createAccounts(store: Store): Accounts {
   return {
     register(provider, list) {
       seeds.set(provider, list);
-      const table = (slice.state[provider] ??= {});
-      for (const seed of list) table[seed.id] ??= { balance: seed.balance, disabled: seed.disabled ?? false };
+      let table = slice.state.get(provider);
+      if (!table) slice.state.set(provider, (table = new Map()));
+      for (const seed of list) if (!table.has(seed.id)) table.set(seed.id, { balance: seed.balance, disabled: seed.disabled ?? false });
     },
     get: lookup,
     list: (provider) =>
-      Object.entries(slice.state)
+      [...slice.state]
         .filter(([p]) => !provider || p === provider)
-        .flatMap(([p, table]) => Object.entries(table).map(([id, state]) => ({ provider: p, id, state }))),
+        .flatMap(([p, table]) => [...table].map(([id, state]) => ({ provider: p, id, state }))),
     charge(provider, id, amount) {
       const state = must(provider, id);
       if (state.balance + 1e-9 < amount) return false;
@@ -87,6 +91,25 @@ export function createAccounts(store: Store): Accounts {
   };
 }
 
-function seedTable(list: readonly AccountSeed[]): Record<string, AccountState> {
-  return Object.fromEntries(list.map((s) => [s.id, { balance: s.balance, disabled: s.disabled ?? false }]));
+/** A data file's accounts; throws (the file is reported as damaged) on anything but provider → id → {balance, disabled}. */
+function loadTable(json: unknown): AccountTable {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(json)) throw new Error('expected an object of providers');
+  const table: AccountTable = new Map();
+  for (const [provider, accounts] of Object.entries(json)) {
+    if (!isObject(accounts)) throw new Error(`${provider}: expected an object of accounts`);
+    const own = new Map<string, AccountState>();
+    for (const [id, state] of Object.entries(accounts)) {
+      if (!isObject(state) || typeof state.balance !== 'number' || !Number.isFinite(state.balance) || (state.disabled !== undefined && typeof state.disabled !== 'boolean')) {
+        throw new Error(`${provider} account ${id}: expected {"balance": number, "disabled"?: boolean}`);
+      }
+      own.set(id, { balance: state.balance, disabled: state.disabled ?? false });
+    }
+    table.set(provider, own);
+  }
+  return table;
+}
+
+function seedTable(list: readonly AccountSeed[]): Map<string, AccountState> {
+  return new Map(list.map((s) => [s.id, { balance: s.balance, disabled: s.disabled ?? false }]));
 }

@@ -107,6 +107,46 @@ describe('persistence with --data', () => {
     expect(await readFile(data, 'utf8')).toBe(broken);
   });
 
+  it('writes balances and disabled flags as plain JSON per provider and account, and reads them back', async () => {
+    const first = await startServer({ data });
+    const sid = await login(first);
+    await post(first, '/Sms/Send', sms(sid));
+    first.sim.ctx.accounts.setDisabled('voicepassword', first.sim.ctx.accounts.list('voicepassword')[0].id, true);
+    const before = first.sim.ctx.accounts.list();
+    await first.close();
+
+    const raw = JSON.parse(await readFile(data, 'utf8'));
+    expect(raw.slices.accounts.devino.user).toEqual({ balance: 20014.95, disabled: false });
+    const second = await startServer({ data });
+    try {
+      expect(second.sim.ctx.accounts.list()).toEqual(before);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a data file whose accounts are damaged, names the file, and leaves it untouched', async () => {
+    for (const accounts of [[], { devino: 'x' }, { devino: { user: { balance: 'lots' } } }, { devino: { user: { balance: 1, disabled: 'no' } } }]) {
+      const text = JSON.stringify({ format: 'provider-sim', version: 1, slices: { accounts } });
+      await writeFile(data, text);
+      await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(DataFileError);
+      await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(data);
+      expect(await readFile(data, 'utf8')).toBe(text);
+    }
+  });
+
+  it('an account id such as __proto__ in a data file is an account like any other', async () => {
+    await writeFile(data, '{"format":"provider-sim","version":1,"slices":{"accounts":{"devino":{"__proto__":{"balance":7,"disabled":true},"user":{"balance":3,"disabled":false}}}}}');
+    const sim = await buildSimulator({ data, logLevel: 'silent' });
+    try {
+      expect(sim.ctx.accounts.get('devino', '__proto__')).toEqual({ balance: 7, disabled: true });
+      expect(sim.ctx.accounts.get('devino', 'user')?.balance).toBe(3);
+      expect(({} as Record<string, unknown>).balance).toBeUndefined();
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('refuses a JSON file that is not a simulator data file', async () => {
     await writeFile(data, '{"hello":"world"}');
     await expect(buildSimulator({ data, logLevel: 'silent' })).rejects.toThrow(/not a provider-sim data file/);

@@ -59,7 +59,8 @@ export function createDevinoAuth(ctx: SimContext, slice: DevinoSlice, fixture: D
       }
       let id = ctx.random.alnum(36);
       while (sessions.has(id)) id = ctx.random.alnum(36);
-      sessions.set(id, { account: login, expiresAt: now + ttlMs });
+      // The fixture's own string: each request's lookups by it compare one pointer, not the text.
+      sessions.set(id, { account: account.login, expiresAt: now + ttlMs });
       own.add(id);
       slice.changed(sessionKey(id));
       return id;
