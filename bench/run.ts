@@ -18,11 +18,18 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WARMUP = 2;
+/** Paired rows (multi-tenant, calibration): pairs of rounds and seconds per round. */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 30);
+const PAIR_SECONDS = Number(process.env.BENCH_PAIR_SECONDS ?? 2);
+/** Steps of arithmetic the calibration adds per request: about a tenth of a Sms/Send's server CPU on the project's machine. */
+const CALIBRATION_WORK = Number(process.env.BENCH_CALIBRATION_WORK ?? 1_000);
 /** Requests per --cpu-prof run of a missed throughput target (each side). */
 const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 60_000);
 /** Comma-separated parts to run (throughput, profile, wiremock, startup, state, multitenant); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const part = (name: string) => !ONLY || ONLY.includes(name);
+/** Parts run only when named. */
+const asked = (name: string) => ONLY?.includes(name) ?? false;
 
 interface Server {
   proc: ChildProcess;
@@ -127,6 +134,85 @@ async function sideBySide(a: string, b: string, ta: Target, tb: Target = ta): Pr
     if (y.rps > best[1].rps) best = [best[0], y];
   }
   return best;
+}
+
+/** A side of a paired row: resets its simulator and makes the round's requests. */
+type Side = { server: Server; prepare(): Promise<Target> };
+
+/**
+ * Sms/Send bodies to the same 1,000 numbers, from `each` account's own session and sender or all from
+ * the first account's. The simulator is reset first, so every round starts from the same state (how
+ * per-request cost grows with stored messages is the `state` part's question, not this one's).
+ */
+function tenantSide(server: Server, accounts: readonly Tenant[], from: 'each' | 'one'): Side {
+  return {
+    server,
+    async prepare() {
+      const reset = await fetch(`${server.url}/_sim/reset`, { method: 'POST' });
+      if (!reset.ok) throw new Error(`reset: ${reset.status}`);
+      const senders = from === 'each' ? accounts : accounts.slice(0, 1);
+      const sessions: string[] = [];
+      for (let i = 0; i < senders.length; i += 50) {
+        const chunk = senders.slice(i, i + 50).map(async (a) => JSON.parse(await (await fetch(`${server.url}/devino/rest/User/SessionId?${form({ login: a.login, password: a.password })}`)).text()) as string);
+        sessions.push(...(await Promise.all(chunk)));
+      }
+      const bodies = accounts.map((a, i) => {
+        const k = from === 'each' ? i : 0;
+        return form({ SessionID: sessions[k], DestinationAddress: a.numbers[i % a.numbers.length], SourceAddress: senders[k].sender, Data: 'Hello from the benchmark', Validity: '0' });
+      });
+      return { name: 'Devino Sms/Send', method: 'POST', path: '/devino/rest/Sms/Send', headers: FORM, bodies, min: 0.9 };
+    },
+  };
+}
+
+interface PairedSide {
+  rps: number;
+  p99: number;
+  /** Server CPU (user + system) per answered request, from the probe. */
+  cpuUs: number;
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Two sides that should perform alike, in PAIRS short rounds in ABBA order, each after a reset. A
+ * pair's ratio compares rounds seconds apart, so the machine's drifts (on this shared host the same
+ * work takes up to twice as long from one round to the next) fall on both; the median of the pair
+ * ratios ignores a disturbed pair, where best-of-N on each side compared two different moments.
+ */
+async function paired(a: Side, b: Side) {
+  const once = async (side: Side): Promise<PairedSide> => {
+    const t = await side.prepare();
+    const before = await ask<{ cpuUs: number }>(side.server, 'cpu');
+    const bodies = t.bodies ?? [t.body ?? ''];
+    let next = 0;
+    const result = await autocannon({ url: side.server.url + t.path, connections: CONNECTIONS, duration: PAIR_SECONDS, requests: [{ method: t.method, headers: t.headers, setupRequest: (req: object) => ({ ...req, body: bodies[next++ % bodies.length] }) }] });
+    const after = await ask<{ cpuUs: number }>(side.server, 'cpu');
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${side.server.url}${t.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    return { rps: result.requests.average, p99: result.latency.p99, cpuUs: (after.cpuUs - before.cpuUs) / result.requests.total };
+  };
+  await once(a);
+  await once(b);
+  const as: PairedSide[] = [];
+  const bs: PairedSide[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const [x, y] = i % 2 === 0 ? [await once(a), await once(b)] : ([await once(b), await once(a)].reverse() as [PairedSide, PairedSide]);
+    as.push(x);
+    bs.push(y);
+  }
+  const ratios = as.map((x, i) => x.rps / bs[i].rps);
+  const side = (xs: PairedSide[]): PairedSide => ({ rps: median(xs.map((x) => x.rps)), p99: median(xs.map((x) => x.p99)), cpuUs: median(xs.map((x) => x.cpuUs)) });
+  return {
+    pairs: PAIRS,
+    a: side(as),
+    b: side(bs),
+    rpsRatio: median(ratios),
+    rpsRange: [Math.min(...ratios), Math.max(...ratios)] as const,
+    cpuRatio: median(as.map((x, i) => bs[i].cpuUs / x.cpuUs)),
+  };
 }
 
 interface Row {
@@ -377,28 +463,28 @@ async function main() {
     }
 
     // 5. Multi-tenant: the same Sms/Send spread over 1,000 generated accounts (a session, sender and
-    // number each) against one account, each side on a fresh simulator loaded with the 1,000.
-    if (part('multitenant')) {
+    // number each) against one account, each side a simulator loaded with the 1,000; `calibration`
+    // shows what the same method reads where the answer is known.
+    if (part('multitenant') || asked('calibration')) {
       const tenants = await multiTenantFixtures(scratch, 1_000);
-      const spread = await started(start(process.execPath, simArgs(tenants.dir), {}, true));
-      const single = await started(start(process.execPath, simArgs(tenants.dir), {}, true));
-      const bodiesOf = async (url: string, accounts: typeof tenants.accounts) => {
-        const bodies: string[] = [];
-        for (const [i, a] of accounts.entries()) {
-          const sid = JSON.parse(await (await fetch(`${url}/devino/rest/User/SessionId?${form({ login: a.login, password: a.password })}`)).text()) as string;
-          bodies.push(form({ SessionID: sid, DestinationAddress: a.numbers[i % a.numbers.length], SourceAddress: a.sender, Data: 'Hello from the benchmark', Validity: '0' }));
-        }
-        return bodies;
-      };
-      const send = (bodies: string[]): Target => ({ name: 'Devino Sms/Send', method: 'POST', path: '/devino/rest/Sms/Send', headers: FORM, bodies, min: 0.9 });
-      const spreadBodies = await bodiesOf(spread.url, tenants.accounts);
-      // One account, the same number of distinct bodies (numbers), so only the tenancy differs.
-      const [one] = await bodiesOf(single.url, [tenants.accounts[0]]);
-      const singleBodies = tenants.accounts.map((a, i) => one.replace(/DestinationAddress=\d+/, `DestinationAddress=${a.numbers[i % a.numbers.length]}`));
-      const [m, o] = await sideBySide(spread.url, single.url, send(spreadBodies), send(singleBodies));
-      row({ operation: `Devino Sms/Send req/s over ${tenants.accounts.length} generated accounts vs one (p99 ${m.p99} ms vs ${o.p99} ms)`, simulator: fmt(m.rps), baseline: `${fmt(o.rps)} one account`, ratio: pct(m.rps / o.rps), target: '≥ 90%', pass: m.rps >= 0.9 * o.rps });
-      await stop(spread);
-      await stop(single);
+      const sim = (env: Record<string, string> = {}) => started(start(process.execPath, simArgs(tenants.dir), env, true));
+      if (part('multitenant')) {
+        const [spread, single] = [await sim(), await sim()];
+        const p = await paired(tenantSide(spread, tenants.accounts, 'each'), tenantSide(single, tenants.accounts, 'one'));
+        row({ operation: `Devino Sms/Send req/s over ${tenants.accounts.length} generated accounts vs one (median of ${p.pairs} paired rounds; p99 ${p.a.p99} ms vs ${p.b.p99} ms)`, simulator: fmt(p.a.rps), baseline: `${fmt(p.b.rps)} one account`, ratio: pct(p.rpsRatio), target: '≥ 90%', pass: p.rpsRatio >= 0.9 });
+        notes.push(`Multi-tenant: server CPU per Sms/Send ${p.a.cpuUs.toFixed(0)} µs over ${tenants.accounts.length} accounts, ${p.b.cpuUs.toFixed(0)} µs from one (ratio ${pct(p.cpuRatio)}); pair ratios ${pct(p.rpsRange[0])}–${pct(p.rpsRange[1])}.`);
+        await stop(spread);
+        await stop(single);
+      }
+      if (asked('calibration')) {
+        const [one, other, slowed] = [await sim(), await sim(), await sim({ BENCH_PROBE_WORK: String(CALIBRATION_WORK) })];
+        const same = await paired(tenantSide(one, tenants.accounts, 'one'), tenantSide(other, tenants.accounts, 'one'));
+        row({ operation: `Method check: Sms/Send from one account on two simulators alike (median of ${same.pairs} paired rounds)`, simulator: fmt(same.a.rps), baseline: fmt(same.b.rps), ratio: pct(same.rpsRatio), target: '95–105%', pass: Math.abs(same.rpsRatio - 1) <= 0.05 });
+        const slow = await paired(tenantSide(slowed, tenants.accounts, 'one'), tenantSide(other, tenants.accounts, 'one'));
+        const cost = (slow.a.cpuUs - slow.b.cpuUs) / slow.b.cpuUs;
+        row({ operation: `Method check: the same with work added to each request (+${pct(cost)} server CPU per request)`, simulator: fmt(slow.a.rps), baseline: fmt(slow.b.rps), ratio: pct(slow.rpsRatio), target: 'below 95%', pass: slow.rpsRatio < 0.95 });
+        for (const s of [one, other, slowed]) await stop(s);
+      }
     }
 
     const profileTable = profileRows.length === 0 ? '' : profileTableOf(profileRows);
@@ -430,7 +516,14 @@ async function multiTenantFixtures(scratch: string, accounts: number) {
     await writeFile(join(dir, name), JSON.stringify(json));
   }
   const operators = ['7916', '7903', '7926', '7900'];
-  return { dir, accounts: devino.map((a, i) => ({ login: a.login, password: a.password, sender: a.senders[0], numbers: operators.map((p) => `${p}${String(1_000_000 + i).slice(-7)}`) })) };
+  return { dir, accounts: devino.map((a, i): Tenant => ({ login: a.login, password: a.password, sender: a.senders[0], numbers: operators.map((p) => `${p}${String(1_000_000 + i).slice(-7)}`) })) };
+}
+
+interface Tenant {
+  login: string;
+  password: string;
+  sender: string;
+  numbers: string[];
 }
 
 interface ProfileRow {
@@ -485,7 +578,7 @@ async function writeResults(table: string, profileTable: string) {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const conditions =
     `Last run ${when} UTC, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), loopback, autocannon with ${CONNECTIONS} connections ` +
-    `in the bench process, best of ${ROUNDS} alternating rounds of ${SECONDS} s per side after a ${WARMUP} s warm-up. Simulator: \`node dist/main.js --clock manual\`, ` +
+    `in the bench process, best of ${ROUNDS} alternating rounds of ${SECONDS} s per side after a ${WARMUP} s warm-up (paired rows: the median of ${PAIRS} ABBA pairs of ${PAIR_SECONDS} s rounds, each after a reset). Simulator: \`node dist/main.js --clock manual\`, ` +
     'info log level (no per-request logs), fixtures with unlimited balances.';
   await writeFile('bench/results.md', `# Benchmark results\n\n${conditions}\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n${profileTable ? `${profileTable}\n` : ''}${analysis || '<!-- analysis -->\n'}`);
 }
