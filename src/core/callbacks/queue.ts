@@ -64,6 +64,8 @@ export function createDeliveryQueue(options: {
 
   const enqueue = (d: CallbackDelivery) => {
     timers.delete(d.id);
+    // Closing: nothing new starts, and nothing queued now may hold up the close waiting for idle.
+    if (closed) return;
     d.state = 'queued';
     ready.push(d.id);
     pump();
