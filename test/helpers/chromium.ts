@@ -52,8 +52,8 @@ export interface BrowserHarness {
   page(options?: PageOptions): Promise<{ page: Page; problems: string[] }>;
   /** `page()` at `url`. */
   open(url: string, options?: PageOptions): Promise<{ page: Page; problems: string[] }>;
-  /** Runs after the test, last registered first. */
-  cleanup(fn: () => Promise<void> | void): void;
+  /** Runs after the test, last registered first; `label` names it if it hangs. */
+  cleanup(fn: () => Promise<void> | void, label?: string): void;
 }
 
 /**
@@ -67,7 +67,7 @@ export async function useBrowser(what: string): Promise<BrowserHarness> {
     const line = skip ? `Skipping the ${what} browser test: ${launched.problem}. To run it, ${HOW_TO_ENABLE}.` : `The browser test needs a working Chromium: ${launched.problem}. ${HOW_TO_ENABLE}.`;
     process.stderr.write(`\n${line}\n`);
   }
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanups: { fn: () => Promise<void> | void; label: string }[] = [];
   let browser: BrowserContext;
   beforeAll(() => {
     if (skip) return;
@@ -75,17 +75,25 @@ export async function useBrowser(what: string): Promise<BrowserHarness> {
     browser = launched.context;
   });
   afterEach(async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn();
+    for (const { fn, label } of cleanups.splice(0).reverse()) {
+      // A close that hangs fails the hook after its time-out; this line says which one it was.
+      const watchdog = setTimeout(() => process.stderr.write(`\n[${what}] cleanup still running after 10 s: ${label}\n`), 10_000);
+      try {
+        await fn();
+      } finally {
+        clearTimeout(watchdog);
+      }
+    }
   });
   afterAll(async () => {
     if (!('problem' in launched)) await launched.close();
   });
   return {
     skip,
-    cleanup: (fn) => void cleanups.push(fn),
+    cleanup: (fn, label = 'a cleanup of the test') => void cleanups.push({ fn, label }),
     async simulator(options = {}) {
       const sim = await startSimulator(options);
-      cleanups.push(() => sim.close());
+      cleanups.push({ fn: () => sim.close(), label: `the simulator at ${sim.url}` });
       return sim;
     },
     page: newPage,
@@ -98,7 +106,7 @@ export async function useBrowser(what: string): Promise<BrowserHarness> {
 
   async function newPage({ width, height, timeoutMs = 10_000 }: PageOptions = {}) {
     const page = await browser.newPage();
-    cleanups.push(() => page.close());
+    cleanups.push({ fn: () => page.close(), label: 'a page' });
     page.setDefaultTimeout(timeoutMs);
     if (width !== undefined && height !== undefined) await page.setViewportSize({ width, height });
     const problems: string[] = [];

@@ -56,7 +56,7 @@ describe.skipIf(b.skip)('sandbox UI in Chromium', () => {
   it('lists requests and callbacks with their attempts, and its controls act on the simulator', async () => {
     const sim = await b.simulator();
     const rx = await startReceiver();
-    b.cleanup(() => rx.close());
+    b.cleanup(() => rx.close(), 'the callback receiver');
     const { page, problems } = await b.open(`${sim.url}/_sim/ui`, { timeoutMs: 8_000 });
     await page.waitForSelector('#live.live-on');
 
