@@ -61,7 +61,7 @@ export function createAccounts(store: Store): Accounts {
       seeds.set(provider, list);
       let table = slice.state.get(provider);
       if (!table) slice.state.set(provider, (table = new Map()));
-      for (const seed of list) if (!table.has(seed.id)) table.set(seed.id, { balance: seed.balance, disabled: seed.disabled ?? false });
+      for (const seed of list) if (!table.has(seed.id)) table.set(seed.id, accountState(seed));
     },
     get: lookup,
     list: (provider) =>
@@ -91,19 +91,22 @@ export function createAccounts(store: Store): Accounts {
   };
 }
 
-/** A data file's accounts; throws (the file is reported as damaged) on anything but provider → id → {balance, disabled}. */
+/**
+ * A data file's accounts; throws (the file is reported as damaged) on anything but provider → id →
+ * {balance, disabled}. Checked by hand: zod's record drops a `__proto__` key, and that is an id.
+ */
 function loadTable(json: unknown): AccountTable {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isSavedState = (v: unknown): v is { balance: number; disabled?: boolean } =>
+    isObject(v) && typeof v.balance === 'number' && Number.isFinite(v.balance) && (v.disabled === undefined || typeof v.disabled === 'boolean');
   if (!isObject(json)) throw new Error('expected an object of providers');
   const table: AccountTable = new Map();
   for (const [provider, accounts] of Object.entries(json)) {
     if (!isObject(accounts)) throw new Error(`${provider}: expected an object of accounts`);
     const own = new Map<string, AccountState>();
     for (const [id, state] of Object.entries(accounts)) {
-      if (!isObject(state) || typeof state.balance !== 'number' || !Number.isFinite(state.balance) || (state.disabled !== undefined && typeof state.disabled !== 'boolean')) {
-        throw new Error(`${provider} account ${id}: expected {"balance": number, "disabled"?: boolean}`);
-      }
-      own.set(id, { balance: state.balance, disabled: state.disabled ?? false });
+      if (!isSavedState(state)) throw new Error(`${provider} account ${id}: expected {"balance": number, "disabled"?: boolean}`);
+      own.set(id, accountState(state));
     }
     table.set(provider, own);
   }
@@ -111,5 +114,10 @@ function loadTable(json: unknown): AccountTable {
 }
 
 function seedTable(list: readonly AccountSeed[]): Map<string, AccountState> {
-  return new Map(list.map((s) => [s.id, { balance: s.balance, disabled: s.disabled ?? false }]));
+  return new Map(list.map((s) => [s.id, accountState(s)]));
+}
+
+/** A fresh state object (never the seed's or the file's own), enabled unless it says otherwise. */
+function accountState(from: { balance: number; disabled?: boolean }): AccountState {
+  return { balance: from.balance, disabled: from.disabled ?? false };
 }
