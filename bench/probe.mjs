@@ -1,6 +1,7 @@
 // Loaded into a measured server with `node --import ./bench/probe.mjs`: over the IPC channel the
 // bench asks it for the heap after a full GC, for the longest event-loop block seen since the
-// last reset and for the CPU time it has used. It adds no work to requests (one histogram timer, no hooks).
+// last reset and for the CPU time it has used. It adds no work to requests (one histogram timer, no
+// hooks) unless BENCH_PROBE_WORK asks for it (below).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const loop = monitorEventLoopDelay({ resolution: 5 });

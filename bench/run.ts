@@ -107,6 +107,8 @@ interface Target {
 interface Load {
   rps: number;
   p99: number;
+  /** Requests answered in the round. */
+  requests: number;
 }
 
 async function load(url: string, t: Target, seconds: number): Promise<Load> {
@@ -116,7 +118,7 @@ async function load(url: string, t: Target, seconds: number): Promise<Load> {
   const requests = bodies ? [{ method: t.method, path: t.path, headers: t.headers, setupRequest: (req: object) => ({ ...req, body: bodies[next++ % bodies.length] }) }] : undefined;
   const result = await autocannon({ url: url + t.path, method: t.method, headers: t.headers, body: t.body, requests, connections: CONNECTIONS, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}${t.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total };
 }
 
 /** Alternates the two sides `ROUNDS` times and keeps each side's best round: the machine is shared, a round can be disturbed. */
@@ -124,8 +126,8 @@ async function sideBySide(a: string, b: string, ta: Target, tb: Target = ta): Pr
   await load(a, ta, WARMUP);
   await load(b, tb, WARMUP);
   let best: [Load, Load] = [
-    { rps: 0, p99: Infinity },
-    { rps: 0, p99: Infinity },
+    { rps: 0, p99: Infinity, requests: 0 },
+    { rps: 0, p99: Infinity, requests: 0 },
   ];
   for (let r = 0; r < ROUNDS; r++) {
     const x = await load(a, ta, SECONDS);
@@ -187,12 +189,9 @@ async function paired(a: Side, b: Side) {
   const once = async (side: Side): Promise<PairedSide> => {
     const t = await side.prepare();
     const before = await ask<{ cpuUs: number }>(side.server, 'cpu');
-    const bodies = t.bodies ?? [t.body ?? ''];
-    let next = 0;
-    const result = await autocannon({ url: side.server.url + t.path, connections: CONNECTIONS, duration: PAIR_SECONDS, requests: [{ method: t.method, headers: t.headers, setupRequest: (req: object) => ({ ...req, body: bodies[next++ % bodies.length] }) }] });
+    const { rps, p99, requests } = await load(side.server.url, t, PAIR_SECONDS);
     const after = await ask<{ cpuUs: number }>(side.server, 'cpu');
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${side.server.url}${t.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return { rps: result.requests.average, p99: result.latency.p99, cpuUs: (after.cpuUs - before.cpuUs) / result.requests.total };
+    return { rps, p99, cpuUs: (after.cpuUs - before.cpuUs) / requests };
   };
   await once(a);
   await once(b);
