@@ -68,8 +68,8 @@ export interface ApiDoc {
   errorCatalogue?: Record<string, string>;
 }
 
-/** A provider's document as its folder writes it: slug and title are its definition's, filled in when the documents are built. */
-export type ProviderApiDoc = Omit<ApiDoc, 'slug' | 'title'>;
+/** A provider's document as its folder writes it: slug, title and servers come from its definition when the documents are built. */
+export type ProviderApiDoc = Omit<ApiDoc, 'slug' | 'title' | 'servers'>;
 
 /** The operation names of a provider's documented routes, as its route configs carry them (its definition's `operations`). */
 export const simOperationsOf = (...docs: (readonly OperationDoc[])[]): string[] => [

@@ -21,6 +21,8 @@ export interface HostMount {
 export interface ProviderDefinition {
   slug: string;
   title: string;
+  /** The provider's own name (`Devino`), as its real server is named in the OpenAPI document. */
+  vendor: string;
   /** Path prefix on the simulator, e.g. `/devino`; the plugin's routes are registered under it. */
   prefix: string;
   /** Where a client's base URL points on the simulator (`/devino/rest`): what the start-up summary and the OpenAPI `servers` name. */

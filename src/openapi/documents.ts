@@ -18,8 +18,14 @@ export const documentSlugs = (providers: readonly ProviderDefinition[] = registr
 export const DOCUMENT_SLUGS: readonly DocumentSlug[] = documentSlugs();
 
 export function apiDocs(providers: readonly ProviderDefinition[] = registry): Record<DocumentSlug, ApiDoc> {
-  return { ...Object.fromEntries(providers.map((p) => [p.slug, { ...p.document, slug: p.slug, title: p.title }])), admin: adminApiDoc(providers) };
+  return { ...Object.fromEntries(providers.map((p) => [p.slug, { ...p.document, slug: p.slug, title: p.title, servers: serversOf(p) }])), admin: adminApiDoc(providers) };
 }
+
+/** The simulator's own mount first (Swagger UI's "Try it out" uses the first server), then the provider's on its first host. */
+const serversOf = (p: ProviderDefinition): ApiDoc['servers'] => [
+  { url: p.basePath, description: 'provider-sim' },
+  ...p.hosts.slice(0, 1).map((h) => ({ url: `https://${h.host}${p.basePath.slice(p.prefix.length)}`, description: p.vendor })),
+];
 
 /** The registry's documents, as ApiDocs. */
 export const API_DOCS = apiDocs();

@@ -223,6 +223,7 @@ function records(ctx: SimContext, rt: DevinoRuntime): ProviderRecords {
 export const devino: ProviderDefinition = {
   slug: 'devino',
   title: 'Devino SMS and voice (integrationapi.net/rest)',
+  vendor: 'Devino',
   prefix: '/devino',
   basePath: '/devino/rest',
   hosts: [{ host: 'integrationapi.net' }],

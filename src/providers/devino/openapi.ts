@@ -154,11 +154,6 @@ export const devinoOperations: readonly OperationDoc[] = [
 export const devinoApiDoc: ProviderApiDoc = {
   description:
     'Parameters are read case-insensitively from the query string and a form body alike. Success bodies are bare JSON values; errors are `{"Code":n,"Desc":"…"}` with the HTTP status of the error table.',
-  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
-  servers: [
-    { url: '/devino/rest', description: 'provider-sim' },
-    { url: 'https://integrationapi.net/rest', description: 'Devino' },
-  ],
   schemaModules: [schemas],
   operations: devinoOperations,
   webhooks: [

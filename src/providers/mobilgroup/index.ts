@@ -127,6 +127,7 @@ function records(rt: Runtime): ProviderRecords {
 export const mobilgroup: ProviderDefinition = {
   slug: SLUG,
   title: 'Mobilgroup voice broadcasts (voice.mobilgroup.ru/api)',
+  vendor: 'Mobilgroup',
   prefix: '/mobilgroup',
   basePath: '/mobilgroup/api',
   hosts: [{ host: 'voice.mobilgroup.ru', path: '/api/' }],

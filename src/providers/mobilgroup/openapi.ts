@@ -69,11 +69,6 @@ export const mobilgroupOperations: readonly OperationDoc[] = [
 export const mobilgroupApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with the API key in the `Authorization` header, or with a `security` section in the JSON body: `{"login","password"}` or `{"apiKey"}`. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with Error_Unknown_Request.',
-  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
-  servers: [
-    { url: '/mobilgroup/api', description: 'provider-sim' },
-    { url: 'https://voice.mobilgroup.ru/api', description: 'Mobilgroup' },
-  ],
   securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The API key, bare' } },
   security: ['apiKey'],
   schemaModules: [schemas],

@@ -23,6 +23,7 @@ import { unibellGenerator } from './generate.js';
 export const unibell: ProviderDefinition = {
   slug: 'unibell',
   title: 'Unibell platform API (api.unibell.ru)',
+  vendor: 'Unibell',
   prefix: '/unibell',
   basePath: '/unibell',
   hosts: [{ host: 'api.unibell.ru' }],

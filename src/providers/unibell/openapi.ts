@@ -151,11 +151,6 @@ export const unibellOperations: readonly OperationDoc[] = [
 export const unibellApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with `X-Authorization: AccessKey <token>`, `Authorization: Basic <token>` or the `X-Authorization` query parameter. Lists page with `page`, `per_page` and `disable_pagination`.',
-  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
-  servers: [
-    { url: '/unibell', description: 'provider-sim' },
-    { url: 'https://api.unibell.ru', description: 'Unibell' },
-  ],
   securitySchemes: {
     accessKey: { type: 'apiKey', in: 'header', name: 'X-Authorization', description: '`AccessKey <token>`' },
     accessKeyQuery: { type: 'apiKey', in: 'query', name: 'X-Authorization', description: 'The token, or `AccessKey <token>`' },

@@ -68,6 +68,7 @@ async function admin(app: FastifyInstance, rt: Runtime) {
 export const voicepassword: ProviderDefinition = {
   slug: SLUG,
   title: 'VoicePassword flash call and voice password (vp.voicepassword.ru)',
+  vendor: 'VoicePassword',
   prefix: '/voicepassword',
   basePath: '/voicepassword/api/voice-password',
   hosts: [{ host: 'vp.voicepassword.ru' }, { host: 'voice.mobilgroup.ru', path: '/api/voice-password/' }],

@@ -68,11 +68,6 @@ export const voicepasswordOperations: readonly OperationDoc[] = [
 export const voicepasswordApiDoc: ProviderApiDoc = {
   description:
     'Authenticate with the API key in the `Authorization` header or in `security.apiKey` of the body. Errors are `{"result":"error","error_code":"…"}` with HTTP 200; an unknown path answers HTTP 404 with unknown_request. The same paths are served on the Mobilgroup host.',
-  // The simulator's own mount first: Swagger UI's "Try it out" uses the first server.
-  servers: [
-    { url: '/voicepassword/api/voice-password', description: 'provider-sim' },
-    { url: 'https://vp.voicepassword.ru/api/voice-password', description: 'VoicePassword' },
-  ],
   securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The API key, bare' } },
   security: ['apiKey'],
   schemaModules: [schemas],

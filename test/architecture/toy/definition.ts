@@ -18,6 +18,7 @@ const listed = (p: PingRecord): StoredRecord => ({
 export const toy: ProviderDefinition = {
   slug: 'toy',
   title: 'Toy provider',
+  vendor: 'Toy',
   prefix: '/toy',
   basePath: '/toy/api',
   hosts: [],

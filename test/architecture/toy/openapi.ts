@@ -8,7 +8,6 @@ const JSON_TYPE = 'application/json';
 
 export const toyApiDoc: ProviderApiDoc = {
   description: 'One operation, one record kind.',
-  servers: [{ url: '/toy/api', description: 'provider-sim' }],
   schemaModules: [schemas],
   operations: [
     {
