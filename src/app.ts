@@ -66,6 +66,9 @@ export interface BuildOptions {
   providers?: readonly ProviderDefinition[];
 }
 
+/** How long a closing simulator lets requests in flight finish before it ends every connection. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** The generator's position and the clock's time, as the data file holds them. A clock outside its limits is a damaged file, reported at start. */
 const CoreSlice = z.object({
   randomCounter: z.number().int().min(0),
@@ -217,6 +220,11 @@ export async function buildSimulator(input: ConfigInput | Config = {}, options: 
   });
   app.addHook('preClose', (done) => {
     scenarioStep.close();
+    // Node's close ends idle keep-alive connections but waits for ever on one that never sent a
+    // request (a browser's preconnected socket): past a grace for requests in flight, all end.
+    const server = app.server;
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+    server.once('close', () => clearTimeout(cut));
     done();
   });
   await app.register(adminPlugin, { simulator, guard });
